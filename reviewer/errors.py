@@ -1,0 +1,32 @@
+"""The one project error type, and the exit codes of the contract."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_PROVIDER = 3
+
+
+class ReviewerError(Exception):
+    """An expected failure: the CLI prints its message on one line and exits with its code."""
+
+    exit_code: int = EXIT_USAGE
+
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class UsageError(ReviewerError):
+    """Bad option, bad config, missing key, unreadable input: exit 2."""
+
+    exit_code = EXIT_USAGE
+
+
+class ProviderError(ReviewerError):
+    """The model provider failed after retries, or its replies stayed invalid: exit 3."""
+
+    exit_code = EXIT_PROVIDER

@@ -1,0 +1,78 @@
+"""One validated exchange with the model: ask, parse, and on an unusable reply ask once more in
+the same conversation, quoting what was wrong. A reply that stays unusable is a provider failure,
+never an empty review that looks clean."""
+
+from __future__ import annotations
+
+from typing import Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from reviewer.errors import ProviderError
+from reviewer.llm import Completion
+from reviewer.prompts import Messages, Prompts
+from reviewer.reply import ReplyError, parse_reply, strip_reasoning
+from reviewer.result import Usage
+from reviewer.schema import strict_json_schema
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class Chat(Protocol):
+    def complete(
+        self, messages: Messages, *, name: str, schema: dict[str, object]
+    ) -> Completion: ...
+
+
+def _truncated(subject: str, max_tokens: int | None) -> ProviderError:
+    limit = f"--max-tokens ({max_tokens})" if max_tokens else "--max-tokens"
+    return ProviderError(
+        f"{subject}: the reply was cut off at the token limit before its JSON was complete "
+        f"(finish_reason=length); raise {limit}"
+    )
+
+
+def _retry_messages(messages: Messages, reply: str, repair: str) -> Messages:
+    cleaned = strip_reasoning(reply)
+    if cleaned:
+        # The reply goes back without its reasoning: providers reject reasoning sent back.
+        return [
+            *messages,
+            {"role": "assistant", "content": cleaned},
+            {"role": "user", "content": repair},
+        ]
+    # Nothing to send back: some providers refuse an empty assistant turn or two user turns.
+    last = messages[-1]
+    return [*messages[:-1], {**last, "content": f"{last['content']}\n\n{repair}"}]
+
+
+def ask(
+    chat: Chat,
+    prompts: Prompts,
+    messages: Messages,
+    model: type[T],
+    *,
+    name: str,
+    subject: str,
+    max_tokens: int | None,
+) -> tuple[T, Usage]:
+    schema = strict_json_schema(model)
+    usage = Usage()
+    completion = chat.complete(messages, name=name, schema=schema)
+    usage.add(completion.usage)
+    try:
+        return parse_reply(completion.content, model), usage
+    except ReplyError as first:
+        if completion.finish_reason == "length":
+            raise _truncated(subject, max_tokens) from None
+        retry = _retry_messages(messages, completion.content or "", prompts.repair(str(first)))
+    completion = chat.complete(retry, name=name, schema=schema)
+    usage.add(completion.usage)
+    try:
+        return parse_reply(completion.content, model), usage
+    except ReplyError as second:
+        if completion.finish_reason == "length":
+            raise _truncated(subject, max_tokens) from None
+        raise ProviderError(
+            f"{subject}: the model's reply stayed invalid after a second ask: {second}"
+        ) from None

@@ -1,0 +1,125 @@
+"""Rendering the prompt templates: the built-in ones in `prompts/`, any of them overridable by name
+from a user's `prompts_dir`. StrictUndefined, so a template naming a missing variable fails loudly
+instead of sending the model an empty hole."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from reviewer.errors import UsageError
+from reviewer.result import Finding
+
+Messages = list[dict[str, str]]
+
+REVIEW_SYSTEM = "review_system.j2"
+REVIEW_USER = "review_user.j2"
+SELF_CHECK_SYSTEM = "self_check_system.j2"
+SELF_CHECK_USER = "self_check_user.j2"
+REPAIR = "repair.j2"
+TEMPLATE_NAMES = (REVIEW_SYSTEM, REVIEW_USER, SELF_CHECK_SYSTEM, SELF_CHECK_USER, REPAIR)
+
+LANGUAGES: dict[str, str] = {
+    ".py": "Python", ".pyi": "Python", ".js": "JavaScript", ".mjs": "JavaScript",
+    ".cjs": "JavaScript", ".jsx": "JavaScript (JSX)", ".ts": "TypeScript",
+    ".tsx": "TypeScript (TSX)", ".go": "Go", ".rs": "Rust", ".java": "Java", ".kt": "Kotlin",
+    ".scala": "Scala", ".c": "C", ".h": "C", ".cc": "C++", ".cpp": "C++", ".hpp": "C++",
+    ".cs": "C#", ".rb": "Ruby", ".php": "PHP", ".swift": "Swift", ".m": "Objective-C",
+    ".sh": "Shell", ".bash": "Bash", ".sql": "SQL", ".html": "HTML", ".css": "CSS",
+    ".scss": "SCSS", ".vue": "Vue", ".svelte": "Svelte", ".lua": "Lua", ".r": "R",
+    ".dart": "Dart", ".ex": "Elixir", ".exs": "Elixir", ".erl": "Erlang", ".hs": "Haskell",
+    ".ml": "OCaml", ".clj": "Clojure", ".pl": "Perl", ".yaml": "YAML", ".yml": "YAML",
+    ".toml": "TOML", ".json": "JSON", ".md": "Markdown", ".tf": "Terraform",
+}  # fmt: skip
+FILENAMES: dict[str, str] = {"Dockerfile": "Dockerfile", "Makefile": "Makefile"}
+
+
+def language_of(path: str) -> str:
+    pure = PurePosixPath(path)
+    return FILENAMES.get(pure.name) or LANGUAGES.get(pure.suffix.lower(), "plain text")
+
+
+def numbered(lines: Sequence[str], start: int = 1) -> str:
+    """The code as the model sees it: each line behind its 1-based number, so it can cite lines."""
+    width = len(str(start + len(lines) - 1))
+    return "\n".join(f"{number:>{width}} | {text}" for number, text in enumerate(lines, start))
+
+
+def builtin_prompts_dir() -> Path:
+    """Installed, the templates sit inside the package; in a source checkout, beside it."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "prompts", here.parent / "prompts"):
+        if (candidate / REVIEW_SYSTEM).is_file():
+            return candidate
+    raise UsageError(f"the built-in prompt templates are missing (looked in {here / 'prompts'})")
+
+
+@dataclass(frozen=True)
+class CheckedFinding:
+    """A finding as the self-check prompt lists it, numbered from 1."""
+
+    id: int
+    finding: Finding
+
+
+class Prompts:
+    def __init__(self, prompts_dir: Path | None = None, *, nitpicks: bool = False) -> None:
+        import jinja2  # deferred: a run that fails early, or --version, never pays for it
+
+        folders = [builtin_prompts_dir()]
+        if prompts_dir is not None:
+            if not prompts_dir.is_dir():
+                raise UsageError(f"prompts_dir {prompts_dir} is not a folder")
+            folders.insert(0, prompts_dir)
+        self._env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.nitpicks = nitpicks
+
+    def render(self, name: str, **context: Any) -> str:
+        import jinja2
+
+        try:
+            return self._env.get_template(name).render(**context).strip()
+        except jinja2.TemplateNotFound:
+            raise UsageError(f"prompt template {name} not found") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise UsageError(
+                f"prompt template {exc.filename}:{exc.lineno}: {exc.message}"
+            ) from None
+        except jinja2.UndefinedError as exc:
+            raise UsageError(f"prompt template {name}: {exc.message}") from None
+
+    def review(self, path: str, lines: Sequence[str]) -> Messages:
+        system = self.render(REVIEW_SYSTEM, nitpicks=self.nitpicks)
+        user = self.render(
+            REVIEW_USER,
+            path=path,
+            language=language_of(path),
+            line_count=len(lines),
+            code=numbered(lines),
+        )
+        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+    def self_check(self, path: str, lines: Sequence[str], findings: Sequence[Finding]) -> Messages:
+        checked = [CheckedFinding(number, finding) for number, finding in enumerate(findings, 1)]
+        system = self.render(SELF_CHECK_SYSTEM, nitpicks=self.nitpicks)
+        user = self.render(
+            SELF_CHECK_USER,
+            path=path,
+            language=language_of(path),
+            line_count=len(lines),
+            code=numbered(lines),
+            findings=checked,
+        )
+        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+    def repair(self, error: str) -> str:
+        return self.render(REPAIR, error=error)

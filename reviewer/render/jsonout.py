@@ -1,0 +1,62 @@
+"""`--format json`: the contract's JSON output (extra keys are allowed by the contract)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reviewer.result import Finding, Plan, ReviewResult
+
+JSON_VERSION = 1
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "end_line": finding.end_line,
+        "severity": finding.severity,
+        "category": finding.category,
+        "title": finding.title,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+        "quote": finding.quote,
+    }
+
+
+def result_document(result: ReviewResult) -> dict[str, Any]:
+    return {
+        "version": JSON_VERSION,
+        "score": result.score,
+        "findings": [_finding(finding) for finding in result.findings],
+        "files": [
+            {"path": review.path, "score": review.score, "summary": review.summary}
+            for review in result.files
+        ],
+        "skipped": [{"path": item.path, "reason": item.reason} for item in result.skipped],
+        "usage": {
+            "requests": result.usage.requests,
+            "prompt_tokens": result.usage.prompt_tokens,
+            "completion_tokens": result.usage.completion_tokens,
+            "cached": result.usage.cached,
+        },
+        "dropped": dict(sorted(result.dropped.items())),
+        "warnings": list(result.warnings),
+    }
+
+
+def render_json(result: ReviewResult) -> str:
+    return json.dumps(result_document(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_plan_json(plan: Plan) -> str:
+    document = {
+        "version": JSON_VERSION,
+        "dry_run": True,
+        "units": [
+            {"path": unit.path, "estimated_prompt_tokens": unit.tokens, "messages": unit.messages}
+            for unit in plan.units
+        ],
+        "skipped": [{"path": item.path, "reason": item.reason} for item in plan.skipped],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

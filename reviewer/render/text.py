@@ -1,0 +1,98 @@
+"""Linter-style text: `path:line: severity [category] title`, details indented beneath."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reviewer.result import Finding, Plan, ReviewResult
+from reviewer.schema import SEVERITIES
+
+_STYLES = {
+    "critical": "1;31",
+    "high": "31",
+    "medium": "33",
+    "low": "36",
+    "path": "1",
+    "dim": "2",
+}
+INDENT = "    "
+
+
+class Painter:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, style: str) -> str:
+        if not self.color:
+            return text
+        return f"\x1b[{_STYLES[style]}m{text}\x1b[0m"
+
+
+def _indented(text: str) -> list[str]:
+    return [INDENT + line if line.strip() else "" for line in text.strip().splitlines()]
+
+
+def _finding(finding: Finding, paint: Painter) -> list[str]:
+    where = paint(f"{finding.path}:{finding.line}:", "path")
+    head = (
+        f"{where} {paint(finding.severity, finding.severity)} [{finding.category}] {finding.title}"
+    )
+    lines = [head, *_indented(finding.message)]
+    if finding.suggestion:
+        lines += _indented(f"Suggestion: {finding.suggestion}")
+    return lines
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def render_text(result: ReviewResult, *, color: bool = False) -> str:
+    paint = Painter(color)
+    out: list[str] = []
+    findings = result.findings
+    for finding in findings:
+        out += _finding(finding, paint)
+        out.append("")
+    for review in result.files:
+        summary = f" {review.summary}" if review.summary else ""
+        out.append(f"{paint(review.path, 'path')}: score {review.score}/10.{summary}")
+    for skipped in result.skipped:
+        out.append(paint(f"{skipped.path}: skipped ({skipped.reason})", "dim"))
+    if result.files or result.skipped:
+        out.append("")
+
+    counts = Counter(finding.severity for finding in findings)
+    by_severity = ", ".join(f"{counts[name]} {name}" for name in SEVERITIES if counts[name])
+    total = _plural(len(findings), "finding") if findings else "No findings"
+    if by_severity:
+        total += f" ({by_severity})"
+    total += f" in {_plural(len(result.files), 'file')}"
+    if result.score is not None:
+        total += f"; score {result.score}/10"
+    out.append(total + ".")
+
+    usage = result.usage
+    facts = [
+        _plural(usage.requests, "request"),
+        f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens",
+    ]
+    facts += [f"{number} dropped ({reason})" for reason, number in sorted(result.dropped.items())]
+    out.append(paint("; ".join(facts) + ".", "dim"))
+    return "\n".join(out) + "\n"
+
+
+def render_plan_text(plan: Plan) -> str:
+    out: list[str] = []
+    for unit in plan.units:
+        out.append(f"=== {unit.path}: about {unit.tokens:,} prompt tokens ===")
+        for message in unit.messages:
+            out += [f"--- {message['role']} ---", message["content"], ""]
+    for skipped in plan.skipped:
+        out.append(f"{skipped.path}: skipped ({skipped.reason})")
+    tokens = sum(unit.tokens for unit in plan.units)
+    out.append(
+        f"Dry run: {_plural(len(plan.units), 'request')}, about {tokens:,} prompt tokens "
+        "(estimated at 4 characters a token); nothing was sent."
+    )
+    return "\n".join(out) + "\n"

@@ -1,0 +1,110 @@
+"""From a model's reply text to a validated object.
+
+Models wrap JSON in reasoning (`<think>`), code fences and prose; this finds the object that
+validates. A reply that cannot be used raises ReplyError, whose message is written to be quoted
+back to the model when it is asked once more.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+T = TypeVar("T", bound=BaseModel)
+
+_REASONING_TAGS = ("think", "thinking", "reasoning")
+_REASONING = re.compile(r"<(think|thinking|reasoning)>.*?</\1>", re.DOTALL | re.IGNORECASE)
+_FENCE = re.compile(r"```[ \t]*[A-Za-z]*[ \t]*\r?\n(.*?)```", re.DOTALL)
+_MAX_ERRORS_QUOTED = 5
+_MAX_INPUT_QUOTED = 60
+
+
+class ReplyError(Exception):
+    """A reply that cannot be used; the message says why, in words fit to show the model."""
+
+
+def strip_reasoning(content: str) -> str:
+    """Remove reasoning blocks; a lone closing tag ends one (some servers drop the opening tag)."""
+    text = _REASONING.sub("", content)
+    for tag in _REASONING_TAGS:
+        closing = f"</{tag}>"
+        position = text.lower().rfind(closing)
+        if position >= 0:
+            text = text[position + len(closing) :]
+    opening = re.match(r"\s*<(think|thinking|reasoning)>", text, re.IGNORECASE)
+    if opening:
+        return ""  # reasoning that never closed: the reply was cut inside it
+    return text.strip()
+
+
+def _objects(text: str) -> Iterator[dict[str, Any]]:
+    """Every JSON object in the text, most likely first: whole, fenced, then found in prose."""
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError:
+        pass
+    else:
+        if isinstance(whole, dict):
+            yield whole
+        return
+    for block in _FENCE.findall(text):
+        try:
+            fenced = json.loads(block)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(fenced, dict):
+            yield fenced
+    decoder = json.JSONDecoder()
+    position = text.find("{")
+    while position >= 0:
+        try:
+            found, end = decoder.raw_decode(text, position)
+        except json.JSONDecodeError:
+            position = text.find("{", position + 1)
+            continue
+        if isinstance(found, dict):
+            yield found
+        position = text.find("{", end)
+
+
+def describe(error: ValidationError) -> str:
+    """A validation error in one line: each problem at its JSON path, with what was given."""
+    parts = []
+    for item in error.errors()[:_MAX_ERRORS_QUOTED]:
+        where = ".".join(str(part) for part in item["loc"]) or "the object"
+        text = f"{where}: {item['msg']}"
+        if item["type"] != "missing":
+            given = json.dumps(item.get("input"), ensure_ascii=False, default=str)
+            if len(given) > _MAX_INPUT_QUOTED:
+                given = given[: _MAX_INPUT_QUOTED - 3] + "..."
+            text += f" (got {given})"
+        parts.append(text)
+    more = error.error_count() - _MAX_ERRORS_QUOTED
+    if more > 0:
+        parts.append(f"and {more} more")
+    return "; ".join(parts)
+
+
+def parse_reply(content: str | None, model: type[T]) -> T:
+    """The first JSON object in the reply that validates as `model`, or ReplyError."""
+    if content is None or not content.strip():
+        raise ReplyError("the reply was empty")
+    text = strip_reasoning(content)
+    if not text:
+        raise ReplyError("the reply held only reasoning and no JSON object")
+    best: tuple[int, ValidationError] | None = None
+    for candidate in _objects(text):
+        try:
+            return model.model_validate(candidate)
+        except ValidationError as exc:
+            # Report against the largest candidate: the one most likely meant as the answer.
+            size = len(json.dumps(candidate, default=str))
+            if best is None or size > best[0]:
+                best = (size, exc)
+    if best is None:
+        raise ReplyError("no JSON object was found in the reply")
+    raise ReplyError(f"the JSON did not match the schema: {describe(best[1])}")

@@ -1,0 +1,96 @@
+"""What a review produces. The pipeline returns these; renderers read them; nothing prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reviewer.errors import EXIT_FINDINGS, EXIT_OK
+from reviewer.schema import SEVERITY_RANK, Category, Severity
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    end_line: int
+    severity: Severity
+    category: Category
+    title: str
+    message: str
+    suggestion: str | None = None
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class FileReview:
+    path: str
+    score: int
+    summary: str
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass
+class Usage:
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached: int = 0
+
+    def add(self, other: Usage) -> None:
+        self.requests += other.requests
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.cached += other.cached
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    files: tuple[FileReview, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    usage: Usage = field(default_factory=Usage)
+    warnings: tuple[str, ...] = ()
+    # Findings removed before anyone saw them, by reason: counted, never silently lost.
+    dropped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list[Finding]:
+        every = [finding for review in self.files for finding in review.findings]
+        return sorted(every, key=lambda f: (f.path, f.line, -SEVERITY_RANK[f.severity], f.title))
+
+    @property
+    def score(self) -> int | None:
+        """The weakest file's score: a gate on the score is a gate on every file."""
+        return min((review.score for review in self.files), default=None)
+
+
+def exit_code(result: ReviewResult, fail_on: str, min_score: int | None) -> int:
+    """0 when the review passes the gate, 1 when it does not (the contract's exit codes)."""
+    if fail_on != "never":
+        threshold = SEVERITY_RANK[fail_on]
+        if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings):
+            return EXIT_FINDINGS
+    score = result.score
+    if min_score is not None and score is not None and score < min_score:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@dataclass(frozen=True)
+class PlannedUnit:
+    """What a dry run shows for one unit: the messages that would be sent."""
+
+    path: str
+    messages: list[dict[str, str]]
+    tokens: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    units: tuple[PlannedUnit, ...]
+    skipped: tuple[Skipped, ...]

@@ -1,0 +1,108 @@
+"""The reply shapes the model is asked for (the contract), validated with pydantic.
+
+Validation is lenient where the model's intent is unambiguous (case of enum words, a reversed
+range), so that a fixable slip does not cost another round trip; everything else is an error
+that is quoted back to the model.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Severity = Literal["critical", "high", "medium", "low"]
+Category = Literal["bug", "security", "performance", "maintainability", "style", "docs", "test"]
+
+SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low")
+CATEGORIES: tuple[Category, ...] = (
+    "bug",
+    "security",
+    "performance",
+    "maintainability",
+    "style",
+    "docs",
+    "test",
+)
+SEVERITY_RANK: dict[str, int] = {name: len(SEVERITIES) - i for i, name in enumerate(SEVERITIES)}
+
+
+def _lower(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class ReplyIssue(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    line: int = Field(ge=1, description="1-based line in the new version of the file")
+    end_line: int | None = Field(default=None, ge=1, description="last line, if more than one")
+    severity: Severity
+    category: Category
+    title: str = Field(min_length=1, description="one line naming the problem")
+    message: str = Field(description="why it is wrong and what breaks")
+    suggestion: str | None = Field(default=None, description="how to fix it")
+    quote: str = Field(default="", description="the code the finding is about, verbatim")
+
+    _lower_enums = field_validator("severity", "category", mode="before")(_lower)
+
+    @model_validator(mode="after")
+    def _ordered_range(self) -> ReplyIssue:
+        if self.end_line is not None and self.end_line < self.line:
+            self.line, self.end_line = self.end_line, self.line
+        return self
+
+
+class ReviewReply(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    score: int = Field(ge=1, le=10, description="1 (broken) to 10 (no problems)")
+    summary: str = Field(description="one paragraph on the code")
+    issues: list[ReplyIssue]
+
+
+class Verdict(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: int = Field(ge=1, description="the finding's id as listed")
+    keep: bool
+    severity: Severity | None = None
+    reason: str = ""
+
+    _lower_severity = field_validator("severity", mode="before")(_lower)
+
+
+class VerdictReply(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    verdicts: list[Verdict]
+
+
+def strict_json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema in the form OpenAI's strict structured outputs accept.
+
+    Strict mode wants every property listed in `required` (optional ones made nullable), no
+    extra properties, and no `default` or string-length keywords; pydantic's schema is adjusted
+    accordingly (the lengths are still checked when the reply is validated).
+    """
+    schema = model.model_json_schema()
+
+    def visit(node: dict[str, Any]) -> None:
+        for keyword in ("default", "minLength", "maxLength"):
+            node.pop(keyword, None)
+        properties = node.get("properties")
+        if node.get("type") == "object" and isinstance(properties, dict):
+            node["additionalProperties"] = False
+            node["required"] = list(properties)
+            for child in properties.values():
+                visit(child)
+        for key in ("$defs", "definitions"):
+            for child in node.get(key, {}).values():
+                visit(child)
+        for key in ("anyOf", "oneOf", "allOf"):
+            for child in node.get(key, []):
+                visit(child)
+        if isinstance(node.get("items"), dict):
+            visit(node["items"])
+
+    visit(schema)
+    return schema
