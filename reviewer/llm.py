@@ -27,6 +27,8 @@ KEYLESS = "no-key-set"
 RESPONSE_FORMATS = ("json_schema", "json_object", "text")
 _FORMAT_REJECTED = re.compile(r"response_format|json_schema|json_object|response format", re.I)
 _MAX_DETAIL = 240
+# Statuses the SDK retries below 500 (its _should_retry).
+_RETRIED = frozenset({408, 409, 429})
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ class ChatClient:
         openai = self._openai
         detail = _one_line(_detail(exc), self._key)
         retries = self._settings.max_retries
-        after = f" after {retries} retries" if retries else ""
+        after = f" after {retries} {'retry' if retries == 1 else 'retries'}" if retries else ""
         if isinstance(exc, openai.AuthenticationError):
             if self._key == KEYLESS:
                 return ProviderError(
@@ -180,7 +182,9 @@ class ChatClient:
         if isinstance(exc, openai.RateLimitError):
             return ProviderError(f"rate limited by {self.host}{after} (429: {detail})")
         if isinstance(exc, openai.APIStatusError):
-            return ProviderError(f"{self.host} failed{after} ({exc.status_code}: {detail})")
+            if exc.status_code in _RETRIED or exc.status_code >= 500:
+                return ProviderError(f"{self.host} failed{after} ({exc.status_code}: {detail})")
+            return ProviderError(f"{self.host} rejected the request ({exc.status_code}: {detail})")
         if isinstance(exc, openai.APITimeoutError):
             return ProviderError(
                 f"no answer from {self.base_url} within {self._settings.timeout:g} s{after}; "

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reviewer.cli import app
+from tests.fakeapi import FakeAPI
+
+API_KEY = "sk-test-0123456789abcdef"
+REFDATA = Path(__file__).resolve().parents[2] / "shared" / "refdata"
+SAMPLE = (
+    "def last(xs):\n    for i in range(len(xs) + 1):\n        value = xs[i]\n    return value\n"
+)
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's keys, endpoints, colours or config files."""
+    for name in list(os.environ):
+        if name.startswith(("OPENAI_", "REVIEWER_")) or name in ("NO_COLOR", "FORCE_COLOR"):
+            monkeypatch.delenv(name)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeAPI]:
+    server = FakeAPI()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def sample() -> Path:
+    path = Path("app.py")
+    path.write_text(SAMPLE)
+    return path
+
+
+@pytest.fixture
+def cli(fake: FakeAPI) -> Callable[..., Run]:
+    """Run the command line in-process against the fake, with a key and one quick retry."""
+
+    def run(*args: str, env: dict[str, str | None] | None = None) -> Run:
+        base = {"OPENAI_API_KEY": API_KEY, "OPENAI_BASE_URL": fake.url, "REVIEWER_MAX_RETRIES": "1"}
+        result = CliRunner().invoke(app, list(args), env={**base, **(env or {})})
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception  # a traceback would have reached the user
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+def refdata(*parts: str) -> Path:
+    path = REFDATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: ../shared/refdata is not beside this checkout")
+    return path

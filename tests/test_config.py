@@ -1,0 +1,102 @@
+"""Settings: the contract's precedence, config discovery, and errors that name their source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reviewer.config import load_settings
+from reviewer.errors import UsageError
+
+
+def load(flags: dict[str, Any] | None = None, env: dict[str, str] | None = None,
+         cwd: Path | None = None, config: Path | None = None):  # type: ignore[no-untyped-def]  # fmt: skip
+    return load_settings(flags or {}, env=env or {}, cwd=cwd or Path.cwd(), config_path=config)
+
+
+def test_defaults() -> None:
+    settings = load()
+    assert (settings.temperature, settings.format, settings.fail_on) == (0.2, "text", "high")
+    assert (settings.self_check, settings.min_score, settings.api_key) == (False, None, None)
+
+
+def test_flag_beats_environment_beats_file() -> None:
+    Path(".reviewer.toml").write_text('model = "file"\ntemperature = 0.5\nfail_on = "low"\n')
+    settings = load({"model": "flag"}, {"REVIEWER_MODEL": "env", "REVIEWER_TEMPERATURE": "0.1"})
+    assert (settings.model, settings.temperature, settings.fail_on) == ("flag", 0.1, "low")
+
+
+def test_none_flags_do_not_override() -> None:
+    Path(".reviewer.toml").write_text('model = "file"\n')
+    assert load({"model": None}).model == "file"
+
+
+def test_nearest_file_up_from_the_working_folder_wins(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.reviewer]\nmodel = "outer"\n')
+    inner = tmp_path / "a" / "b"
+    inner.mkdir(parents=True)
+    (tmp_path / "a" / "pyproject.toml").write_text('[project]\nname = "x"\n')  # no [tool.reviewer]
+    assert load(cwd=inner).model == "outer"
+    (tmp_path / "a" / ".reviewer.toml").write_text('model = "middle"\n')
+    assert load(cwd=inner).model == "middle"
+
+
+def test_dot_reviewer_toml_beats_pyproject_in_the_same_folder() -> None:
+    Path("pyproject.toml").write_text('[tool.reviewer]\nmodel = "pyproject"\n')
+    Path(".reviewer.toml").write_text('model = "dotfile"\n')
+    assert load().model == "dotfile"
+
+
+def test_explicit_config_file(tmp_path: Path) -> None:
+    custom = tmp_path / "custom.toml"
+    custom.write_text('model = "custom"\nprompts_dir = "my-prompts"\n')
+    settings = load(config=custom)
+    assert settings.model == "custom"
+    assert settings.prompts_dir == tmp_path / "my-prompts"  # relative to the file, as ruff does
+
+
+def test_api_key_and_base_url_precedence() -> None:
+    env = {"OPENAI_API_KEY": "openai", "REVIEWER_API_KEY": "reviewer",
+           "OPENAI_API_BASE": "legacy", "OPENAI_BASE_URL": "openai-url"}  # fmt: skip
+    settings = load(env=env)
+    assert settings.api_key is not None and settings.api_key.get_secret_value() == "reviewer"
+    assert settings.base_url == "openai-url"
+    assert load(env={"OPENAI_API_BASE": "legacy"}).base_url == "legacy"
+
+
+def test_empty_variables_count_as_unset() -> None:
+    settings = load(env={"OPENAI_API_KEY": "", "REVIEWER_MODEL": "  "})
+    assert settings.api_key is None and settings.model == "gpt-4.1-mini"
+
+
+def test_the_key_never_shows_in_a_repr() -> None:
+    assert "sk-secret" not in repr(load(env={"OPENAI_API_KEY": "sk-secret"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('api_key = "sk-in-a-committed-file"\n', "unknown key 'api_key'"),
+        ('fail-on = "low"\n', "unknown key 'fail-on' in .* \\(did you mean 'fail_on'\\?\\)"),
+        ("temperature = 3\n", "bad value for temperature \\(from .*\\.reviewer\\.toml\\)"),
+        ('fail_on = "sometimes"\n', "bad value for fail_on"),
+        ("model = [\n", "is not valid TOML"),
+    ],
+)
+def test_bad_config_files_are_usage_errors(text: str, message: str) -> None:
+    Path(".reviewer.toml").write_text(text)
+    with pytest.raises(UsageError, match=message):
+        load()
+
+
+def test_bad_environment_values_name_the_variable() -> None:
+    with pytest.raises(UsageError, match="bad value for max_tokens \\(from REVIEWER_MAX_TOKENS\\)"):
+        load(env={"REVIEWER_MAX_TOKENS": "lots"})
+
+
+def test_pyproject_section_must_be_a_table() -> None:
+    Path("pyproject.toml").write_text('[tool]\nreviewer = "yes"\n')
+    with pytest.raises(UsageError, match="must be a table"):
+        load()

@@ -1,0 +1,65 @@
+"""Templates: built-in ones found, overridable by name, strict about missing variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewer.errors import UsageError
+from reviewer.prompts import TEMPLATE_NAMES, Prompts, builtin_prompts_dir, language_of, numbered
+from reviewer.result import Finding
+
+
+def test_every_template_ships_and_renders() -> None:
+    assert sorted(p.name for p in builtin_prompts_dir().glob("*.j2")) == sorted(TEMPLATE_NAMES)
+    prompts = Prompts()
+    finding = Finding("a.py", 1, 1, "high", "bug", "T", "M")
+    for messages in (prompts.review("a.py", ["x"]), prompts.self_check("a.py", ["x"], [finding])):
+        assert [m["role"] for m in messages] == ["system", "user"]
+        assert all(m["content"].strip() for m in messages)
+    assert "boom" in prompts.repair("boom")
+
+
+def test_nitpicks_change_the_focus() -> None:
+    quiet = Prompts().review("a.py", ["x"])[0]["content"]
+    picky = Prompts(nitpicks=True).review("a.py", ["x"])[0]["content"]
+    assert "Do not report style" in quiet and "Do not report style" not in picky
+
+
+def test_a_user_template_overrides_one_by_name(tmp_path: Path) -> None:
+    (tmp_path / "review_user.j2").write_text("Custom {{ path }} {{ line_count }}\n{{ code }}")
+    messages = Prompts(tmp_path).review("a.py", ["x", "y"])
+    assert messages[1]["content"] == "Custom a.py 2\n1 | x\n2 | y"
+    assert "senior software engineer" in messages[0]["content"]  # the others stay built in
+
+
+def test_an_undefined_variable_is_an_error_not_a_blank(tmp_path: Path) -> None:
+    (tmp_path / "review_user.j2").write_text("{{ path }} {{ diff }}")
+    with pytest.raises(UsageError, match=r"review_user\.j2: 'diff' is undefined"):
+        Prompts(tmp_path).review("a.py", ["x"])
+
+
+def test_a_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "review_system.j2").write_text("ok\n{% if %}")
+    with pytest.raises(UsageError, match=r"review_system.j2:2:"):
+        Prompts(tmp_path).review("a.py", ["x"])
+
+
+def test_a_missing_prompts_dir_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="is not a folder"):
+        Prompts(tmp_path / "nope")
+
+
+def test_numbering_aligns_and_starts_where_asked() -> None:
+    assert numbered(["a"] * 10).splitlines()[0] == " 1 | a"
+    assert numbered(["a", "b"], start=99).splitlines() == [" 99 | a", "100 | b"]
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [("src/app.py", "Python"), ("x/Dockerfile", "Dockerfile"), ("a.TSX", "TypeScript (TSX)"),
+     ("notes", "plain text")],
+)  # fmt: skip
+def test_language_of(path: str, language: str) -> None:
+    assert language_of(path) == language

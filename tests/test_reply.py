@@ -1,0 +1,112 @@
+"""The reply parser on its own: every wrapping, and errors worded to quote back to the model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reviewer.reply import ReplyError, parse_reply, strip_reasoning
+from reviewer.schema import ReviewReply, VerdictReply, strict_json_schema
+
+VALID = {"score": 6, "summary": "s", "issues": [{"line": 3, "severity": "HIGH", "category": "Bug",
+         "title": "t", "message": "m", "quote": "x"}]}  # fmt: skip
+TEXT = json.dumps(VALID)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        TEXT,
+        f"```json\n{TEXT}\n```",
+        f"```JSON\r\n{TEXT}\r\n```",
+        f'<think>{{"score": 1}}</think>{TEXT}',
+        f"<THINKING>plan</THINKING>\n{TEXT}",
+        f"reasoning the server left unopened</think>\n{TEXT}",
+        f"Answer: {TEXT} -- end",
+        f"{{not json}} then {TEXT}",
+    ],
+)
+def test_the_object_is_found(content: str) -> None:
+    reply = parse_reply(content, ReviewReply)
+    assert reply.score == 6
+    [issue] = reply.issues
+    assert (issue.severity, issue.category) == ("high", "bug")  # case is forgiven
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "the reply was empty"),
+        ("   ", "the reply was empty"),
+        ("<think>still thinking when the tokens ran out", "only reasoning"),
+        ("I found no problems.", "no JSON object was found"),
+        ("[1, 2, 3]", "no JSON object was found"),
+    ],
+)
+def test_unusable_replies_say_why(content: str | None, message: str) -> None:
+    with pytest.raises(ReplyError, match=message):
+        parse_reply(content, ReviewReply)
+
+
+def test_schema_errors_name_the_path_and_the_value() -> None:
+    bad = {**VALID, "score": 0, "issues": [{**VALID["issues"][0], "severity": "blocker"}]}  # type: ignore[dict-item]
+    with pytest.raises(ReplyError) as caught:
+        parse_reply(json.dumps(bad), ReviewReply)
+    text = str(caught.value)
+    assert "score: Input should be greater than or equal to 1 (got 0)" in text
+    assert "issues.0.severity: Input should be 'critical', 'high', 'medium' or 'low'" in text
+    assert '(got "blocker")' in text
+
+
+def test_the_largest_candidate_is_the_one_reported() -> None:
+    content = '{"a": 1} and then {"score": 4, "summary": "x", "issues": [{"line": 0}]}'
+    with pytest.raises(ReplyError, match=r"issues\.0\.line"):
+        parse_reply(content, ReviewReply)
+
+
+def test_a_reversed_range_is_put_right() -> None:
+    data = {**VALID, "issues": [{**VALID["issues"][0], "line": 9, "end_line": 4}]}  # type: ignore[dict-item]
+    [issue] = parse_reply(json.dumps(data), ReviewReply).issues
+    assert (issue.line, issue.end_line) == (4, 9)
+
+
+def test_verdicts_parse_with_optional_severity() -> None:
+    reply = parse_reply('{"verdicts": [{"id": 1, "keep": false, "reason": "r"},'
+                        ' {"id": 2, "keep": true, "severity": "Low"}]}', VerdictReply)  # fmt: skip
+    assert [(v.id, v.keep, v.severity) for v in reply.verdicts] == [
+        (1, False, None),
+        (2, True, "low"),
+    ]
+
+
+def test_strip_reasoning_keeps_a_reply_without_any() -> None:
+    assert strip_reasoning('  {"a": 1}\n') == '{"a": 1}'
+
+
+def _objects(schema: object) -> list[dict[str, object]]:
+    found = []
+    if isinstance(schema, dict):
+        if schema.get("type") == "object":
+            found.append(schema)
+        for value in schema.values():
+            found += _objects(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            found += _objects(value)
+    return found
+
+
+@pytest.mark.parametrize("model", [ReviewReply, VerdictReply])
+def test_the_requested_schema_is_strict_mode_ready(model: type[ReviewReply]) -> None:
+    schema = strict_json_schema(model)
+    text = json.dumps(schema)
+    assert '"default"' not in text and "minLength" not in text
+    for node in _objects(schema):
+        assert node["additionalProperties"] is False
+        assert node["required"] == list(node["properties"])  # type: ignore[call-overload]
+
+
+def test_a_property_named_title_survives_the_strict_rewrite() -> None:
+    properties = strict_json_schema(ReviewReply)["$defs"]["ReplyIssue"]["properties"]
+    assert {"title", "quote", "suggestion", "end_line"} <= set(properties)
