@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from reviewer import __version__
-from reviewer.config import FailOn, OutputFormat, Settings, load_settings
+from reviewer.choices import FailOn, OutputFormat
 from reviewer.errors import EXIT_OK, ReviewerError, UsageError
 from reviewer.terminal import use_color, write_report
+
+if TYPE_CHECKING:
+    from reviewer.config import Settings
 
 EPILOG = (
     "Exit codes: 0 review passed; 1 findings at or above --fail-on, or score below --min-score; "
@@ -40,6 +43,9 @@ def _say(kind: str, message: str) -> None:
 
 
 def _run(files: list[Path], flags: dict[str, Any], config: Path | None) -> int:
+    # Deferred so that --version and --help do not build the settings model.
+    from reviewer.config import load_settings
+
     cwd = Path.cwd()
     settings = load_settings(flags, env=os.environ, cwd=cwd, config_path=config)
     if not files:

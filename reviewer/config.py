@@ -12,19 +12,17 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
+from reviewer.choices import FailOn, OutputFormat
 from reviewer.errors import UsageError
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
-
-OutputFormat = Literal["text", "json"]
-FailOn = Literal["critical", "high", "medium", "low", "never"]
 
 DEFAULT_MODEL = "gpt-4.1-mini"
 CONFIG_FILE = ".reviewer.toml"

@@ -55,13 +55,15 @@ def ask(
     name: str,
     subject: str,
     max_tokens: int | None,
-) -> tuple[T, Usage]:
+    usage: Usage,
+) -> T:
+    """The validated reply. Every request's tokens are added to `usage` as they are spent, so a
+    failed exchange is still counted."""
     schema = strict_json_schema(model)
-    usage = Usage()
     completion = chat.complete(messages, name=name, schema=schema)
     usage.add(completion.usage)
     try:
-        return parse_reply(completion.content, model), usage
+        return parse_reply(completion.content, model)
     except ReplyError as first:
         if completion.finish_reason == "length":
             raise _truncated(subject, max_tokens) from None
@@ -69,7 +71,7 @@ def ask(
     completion = chat.complete(retry, name=name, schema=schema)
     usage.add(completion.usage)
     try:
-        return parse_reply(completion.content, model), usage
+        return parse_reply(completion.content, model)
     except ReplyError as second:
         if completion.finish_reason == "length":
             raise _truncated(subject, max_tokens) from None

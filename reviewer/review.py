@@ -51,7 +51,7 @@ class _Run:
 
     def review_source(self, source: Source) -> FileReview:
         lines = source.lines
-        reply, used = ask(
+        reply = ask(
             self.chat,
             self.prompts,
             self.prompts.review(source.path, lines),
@@ -59,13 +59,13 @@ class _Run:
             name="code_review",
             subject=source.path,
             max_tokens=self.settings.max_tokens,
+            usage=self.usage,
         )
-        self.usage.add(used)
         findings, dropped = to_findings(source.path, reply.issues, len(lines))
         self.count(dropped)
         if self.settings.self_check and findings:
             try:
-                verdicts, used = ask(
+                verdicts = ask(
                     self.chat,
                     self.prompts,
                     self.prompts.self_check(source.path, lines, findings),
@@ -73,6 +73,7 @@ class _Run:
                     name="self_check",
                     subject=f"{source.path} (self-check)",
                     max_tokens=self.settings.max_tokens,
+                    usage=self.usage,
                 )
             except ProviderError as exc:
                 # A verifier failure must never empty a review: keep everything, loudly.
@@ -80,7 +81,6 @@ class _Run:
                     f"self-check failed, keeping all {len(findings)} findings: {exc.message}"
                 )
             else:
-                self.usage.add(used)
                 findings, removed = apply_verdicts(findings, verdicts)
                 self.count({SELF_CHECK: removed} if removed else {})
         return FileReview(source.path, reply.score, reply.summary.strip(), tuple(findings))
