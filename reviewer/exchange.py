@@ -16,6 +16,8 @@ from reviewer.result import Usage
 from reviewer.schema import strict_json_schema
 
 T = TypeVar("T", bound=BaseModel)
+# The first ask, and one more that quotes what was wrong with the first reply.
+ATTEMPTS = 2
 
 
 class Chat(Protocol):
@@ -60,21 +62,17 @@ def ask(
     """The validated reply. Every request's tokens are added to `usage` as they are spent, so a
     failed exchange is still counted."""
     schema = strict_json_schema(model)
-    completion = chat.complete(messages, name=name, schema=schema)
-    usage.add(completion.usage)
-    try:
-        return parse_reply(completion.content, model)
-    except ReplyError as first:
-        if completion.finish_reason == "length":
-            raise _truncated(subject, max_tokens) from None
-        retry = _retry_messages(messages, completion.content or "", prompts.repair(str(first)))
-    completion = chat.complete(retry, name=name, schema=schema)
-    usage.add(completion.usage)
-    try:
-        return parse_reply(completion.content, model)
-    except ReplyError as second:
-        if completion.finish_reason == "length":
-            raise _truncated(subject, max_tokens) from None
-        raise ProviderError(
-            f"{subject}: the model's reply stayed invalid after a second ask: {second}"
-        ) from None
+    for attempt in range(1, ATTEMPTS + 1):
+        completion = chat.complete(messages, name=name, schema=schema)
+        usage.add(completion.usage)
+        try:
+            return parse_reply(completion.content, model)
+        except ReplyError as exc:
+            if completion.finish_reason == "length":
+                # Asking again would be cut at the same limit.
+                raise _truncated(subject, max_tokens) from None
+            error = exc
+            if attempt < ATTEMPTS:
+                repair = prompts.repair(str(exc))
+                messages = _retry_messages(messages, completion.content or "", repair)
+    raise ProviderError(f"{subject}: the model's reply stayed invalid after a second ask: {error}")

@@ -95,8 +95,9 @@ class ChatClient:
     def response_format(self) -> str:
         return RESPONSE_FORMATS[self._format]
 
-    def _request(self, messages: list[dict[str, str]], name: str, schema: dict[str, Any]) -> Any:
-        kind = self.response_format
+    def _request(
+        self, messages: list[dict[str, str]], name: str, schema: dict[str, Any], kind: str
+    ) -> Any:
         params: dict[str, Any] = {
             "model": self._settings.model,
             "messages": messages,
@@ -120,7 +121,7 @@ class ChatClient:
         while True:
             tried = self._format
             try:
-                response = self._request(messages, name, schema)
+                response = self._request(messages, name, schema, RESPONSE_FORMATS[tried])
             except openai.APIStatusError as exc:
                 if self._step_down(exc, tried):
                     continue

@@ -97,29 +97,27 @@ class Prompts:
         except jinja2.UndefinedError as exc:
             raise UsageError(f"prompt template {name}: {exc.message}") from None
 
+    def _messages(
+        self, system: str, user: str, path: str, lines: Sequence[str], **extra: Any
+    ) -> Messages:
+        """A system and a user message about one file, shown with numbered lines."""
+        context = {
+            "path": path,
+            "language": language_of(path),
+            "line_count": len(lines),
+            "code": numbered(lines),
+        }
+        return [
+            {"role": "system", "content": self.render(system, nitpicks=self.nitpicks)},
+            {"role": "user", "content": self.render(user, **context, **extra)},
+        ]
+
     def review(self, path: str, lines: Sequence[str]) -> Messages:
-        system = self.render(REVIEW_SYSTEM, nitpicks=self.nitpicks)
-        user = self.render(
-            REVIEW_USER,
-            path=path,
-            language=language_of(path),
-            line_count=len(lines),
-            code=numbered(lines),
-        )
-        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        return self._messages(REVIEW_SYSTEM, REVIEW_USER, path, lines)
 
     def self_check(self, path: str, lines: Sequence[str], findings: Sequence[Finding]) -> Messages:
         checked = [CheckedFinding(number, finding) for number, finding in enumerate(findings, 1)]
-        system = self.render(SELF_CHECK_SYSTEM, nitpicks=self.nitpicks)
-        user = self.render(
-            SELF_CHECK_USER,
-            path=path,
-            language=language_of(path),
-            line_count=len(lines),
-            code=numbered(lines),
-            findings=checked,
-        )
-        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        return self._messages(SELF_CHECK_SYSTEM, SELF_CHECK_USER, path, lines, findings=checked)
 
     def repair(self, error: str) -> str:
         return self.render(REPAIR, error=error)
