@@ -218,3 +218,17 @@ def test_the_fakes_errors_have_openais_error_shape() -> None:
         refdata("llm", "openai_chat_response_format_and_errors.json").read_text()
     )
     jsonschema.validate(error_body("x", code="rate_limit_exceeded"), reference["ErrorResponse"])
+
+
+def test_output_into_a_missing_folder_is_exit_2(cli: Cli, fake: FakeAPI, sample: Path) -> None:
+    fake.add(chat(MIXED))
+    run = cli("app.py", "--output", "no/such/folder/report.txt")
+    assert run.exit_code == 2
+    assert "folder no/such/folder does not exist" in run.stderr
+
+
+def test_flags_reach_the_request(cli: Cli, fake: FakeAPI, sample: Path) -> None:
+    fake.add(chat(MIXED))
+    cli("app.py", "--model", "deepseek-chat", "--temperature", "0", "--max-tokens", "900")
+    body = fake.chat_requests[0].body
+    assert (body["model"], body["temperature"], body["max_tokens"]) == ("deepseek-chat", 0, 900)
