@@ -91,10 +91,6 @@ class ChatClient:
         self._format = 0
         self._lock = threading.Lock()
 
-    @property
-    def response_format(self) -> str:
-        return RESPONSE_FORMATS[self._format]
-
     def _request(
         self, messages: list[dict[str, str]], name: str, schema: dict[str, Any], kind: str
     ) -> Any:
