@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -13,9 +13,6 @@ from reviewer import __version__
 from reviewer.choices import FailOn, OutputFormat
 from reviewer.errors import EXIT_OK, ReviewerError, UsageError
 from reviewer.terminal import use_color, write_report
-
-if TYPE_CHECKING:
-    from reviewer.config import Settings
 
 EPILOG = (
     "Exit codes: 0 review passed; 1 findings at or above --fail-on, or score below --min-score; "
@@ -37,21 +34,29 @@ def _version(value: bool) -> None:
 
 
 def _say(kind: str, message: str) -> None:
-    color = use_color(sys.stderr, os.environ)
-    label = f"\x1b[1;{'31' if kind == 'error' else '33'}m{kind}\x1b[0m" if color else kind
-    typer.echo(f"{label}: {message}", err=True)
+    from reviewer.render.text import Painter
+
+    paint = Painter(use_color(sys.stderr, os.environ))
+    # color= passes our decision on: echo would strip the codes off a terminal.
+    typer.echo(f"{paint(kind, kind)}: {message}", err=True, color=paint.color)
 
 
 def _run(files: list[Path], flags: dict[str, Any], config: Path | None) -> int:
     # Deferred so that --version and --help do not build the settings model.
     from reviewer.config import load_settings
+    from reviewer.render import render, render_plan
 
     cwd = Path.cwd()
     settings = load_settings(flags, env=os.environ, cwd=cwd, config_path=config)
     if not files:
         raise UsageError("no files to review: name at least one (reviewer FILE...)")
     if settings.dry_run:
-        return _dry_run(settings, files, cwd)
+        from reviewer.review import plan
+
+        write_report(
+            render_plan(plan(settings, files, cwd), settings.format), settings.output, sys.stdout
+        )
+        return EXIT_OK
 
     from reviewer.result import exit_code
     from reviewer.review import review
@@ -59,33 +64,9 @@ def _run(files: list[Path], flags: dict[str, Any], config: Path | None) -> int:
     result = review(settings, files, cwd)
     for warning in result.warnings:
         _say("warning", warning)
-    if settings.format == "json":
-        from reviewer.render.jsonout import render_json
-
-        text = render_json(result)
-    else:
-        from reviewer.render.text import render_text
-
-        color = settings.output is None and use_color(sys.stdout, os.environ)
-        text = render_text(result, color=color)
-    write_report(text, settings.output, sys.stdout)
+    color = settings.output is None and use_color(sys.stdout, os.environ)
+    write_report(render(result, settings.format, color=color), settings.output, sys.stdout)
     return exit_code(result, settings.fail_on, settings.min_score)
-
-
-def _dry_run(settings: Settings, files: list[Path], cwd: Path) -> int:
-    from reviewer.review import plan
-
-    planned = plan(settings, files, cwd)
-    if settings.format == "json":
-        from reviewer.render.jsonout import render_plan_json
-
-        text = render_plan_json(planned)
-    else:
-        from reviewer.render.text import render_plan_text
-
-        text = render_plan_text(planned)
-    write_report(text, settings.output, sys.stdout)
-    return EXIT_OK
 
 
 @app.command(epilog=EPILOG)

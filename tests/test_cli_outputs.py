@@ -232,3 +232,8 @@ def test_flags_reach_the_request(cli: Cli, fake: FakeAPI, sample: Path) -> None:
     cli("app.py", "--model", "deepseek-chat", "--temperature", "0", "--max-tokens", "900")
     body = fake.chat_requests[0].body
     assert (body["model"], body["temperature"], body["max_tokens"]) == ("deepseek-chat", 0, 900)
+
+
+def test_force_color_colours_the_error_label(cli: Cli) -> None:
+    run = cli("missing.py", env={"FORCE_COLOR": "1"})
+    assert run.stderr.startswith("\x1b[1;31merror\x1b[0m: missing.py: no such file")

@@ -14,6 +14,8 @@ _STYLES = {
     "low": "36",
     "path": "1",
     "dim": "2",
+    "error": "1;31",
+    "warning": "1;33",
 }
 INDENT = "    "
 
