@@ -7,3 +7,7 @@ from typing import Literal
 
 OutputFormat = Literal["text", "json"]
 FailOn = Literal["critical", "high", "medium", "low", "never"]
+# reviewdog's filter modes: which findings in a changed file are reported.
+FilterMode = Literal["added", "diff_context", "file", "nofilter"]
+# What a provider failure does: exit 3, or warn and exit 0 (so an outage never blocks a commit).
+OnProviderError = Literal["fail", "warn"]

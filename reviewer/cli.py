@@ -10,9 +10,12 @@ from typing import Annotated, Any
 import typer
 
 from reviewer import __version__
-from reviewer.choices import FailOn, OutputFormat
-from reviewer.errors import EXIT_OK, ReviewerError, UsageError
+from reviewer.choices import FailOn, FilterMode, OnProviderError, OutputFormat
+from reviewer.errors import EXIT_OK, ProviderError, ReviewerError, UsageError
 from reviewer.terminal import use_color, write_report
+
+# Set by pre-commit for hooks in its pre-push stage.
+PUSH_FROM, PUSH_TO = "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"
 
 EPILOG = (
     "Exit codes: 0 review passed; 1 findings at or above --fail-on, or score below --min-score; "
@@ -41,27 +44,61 @@ def _say(kind: str, message: str) -> None:
     typer.echo(f"{paint(kind, kind)}: {message}", err=True, color=paint.color)
 
 
-def _run(files: list[Path], flags: dict[str, Any], config: Path | None) -> int:
+def _push_range() -> str | None:
+    old, new = os.environ.get(PUSH_FROM, ""), os.environ.get(PUSH_TO, "")
+    return f"{old}..{new}" if old and new else None
+
+
+def _run(
+    files: list[Path],
+    modes: tuple[bool, str | None, bool],
+    flags: dict[str, Any],
+    config: Path | None,
+) -> int:
     # Deferred so that --version and --help do not build the settings model.
     from reviewer.config import load_settings
     from reviewer.render import render, render_plan
+    from reviewer.review import Selection
 
     cwd = Path.cwd()
     settings = load_settings(flags, env=os.environ, cwd=cwd, config_path=config)
-    if not files:
-        raise UsageError("no files to review: name at least one (reviewer FILE...)")
+    staged, diff, pre_push = modes
+    if sum((staged, diff is not None, pre_push)) > 1:
+        raise UsageError("use one of --staged, --diff and --pre-push")
+    if pre_push:
+        diff = _push_range()
+        if diff is None and not os.environ.get("PRE_COMMIT"):
+            raise UsageError(
+                f"--pre-push reviews {PUSH_FROM}..{PUSH_TO}, which pre-commit sets in its "
+                "pre-push stage; outside pre-commit, use --diff A..B"
+            )
+        if diff is None:
+            # pre-commit gives no range when the pushed commits have no remote history to
+            # compare with (a first push): do not block it for want of a base.
+            _say("warning", "pre-commit gave no range to review (a first push?); nothing reviewed")
+            return EXIT_OK
+    selection = Selection(tuple(files), staged, diff)
     if settings.dry_run:
         from reviewer.review import plan
 
         write_report(
-            render_plan(plan(settings, files, cwd), settings.format), settings.output, sys.stdout
+            render_plan(plan(settings, selection, cwd), settings.format),
+            settings.output,
+            sys.stdout,
         )
         return EXIT_OK
 
     from reviewer.result import exit_code
     from reviewer.review import review
 
-    result = review(settings, files, cwd)
+    try:
+        result = review(settings, selection, cwd)
+    except ProviderError as exc:
+        if settings.on_provider_error != "warn":
+            raise
+        # A provider outage must not trap a developer at a hook: say so, and let them through.
+        _say("warning", f"{exc.message} (not failing: on_provider_error is warn)")
+        return EXIT_OK
     for warning in result.warnings:
         _say("warning", warning)
     color = settings.output is None and use_color(sys.stdout, os.environ)
@@ -73,7 +110,50 @@ def _run(files: list[Path], flags: dict[str, Any], config: Path | None) -> int:
 def command(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files to review, each whole.", show_default=False),
+        typer.Argument(
+            help="Files to review whole; with --staged or --diff, the paths to limit it to.",
+            show_default=False,
+        ),
+    ] = None,
+    staged: Annotated[
+        bool,
+        typer.Option("--staged", help="Review the staged change (the index against HEAD)."),
+    ] = False,
+    diff: Annotated[
+        str | None,
+        typer.Option(
+            "--diff",
+            metavar="REV",
+            help="Review the change from REV to the work tree; A..B between two commits; "
+            "A...B from their merge base to B.",
+            show_default=False,
+        ),
+    ] = None,
+    pre_push: Annotated[
+        bool,
+        typer.Option(
+            "--pre-push",
+            help="Review PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF (pre-commit's pre-push stage).",
+        ),
+    ] = False,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            metavar="GLOB",
+            help="Skip files matching this gitignore-style pattern (repeatable; adds to the "
+            "config's exclude list and the defaults).",
+            show_default=False,
+        ),
+    ] = None,
+    filter_mode: Annotated[
+        FilterMode | None,
+        typer.Option(
+            "--filter-mode",
+            help="In diff modes, report findings on added lines, anywhere in the diff's "
+            "context, or anywhere in a changed file (default added).",
+            show_default=False,
+        ),
     ] = None,
     model: Annotated[
         str | None, typer.Option("--model", "-m", help="Model name.", show_default=False)
@@ -122,6 +202,14 @@ def command(
             show_default=False,
         ),
     ] = None,
+    on_provider_error: Annotated[
+        OnProviderError | None,
+        typer.Option(
+            "--on-provider-error",
+            help="When the provider fails: exit 3, or warn and exit 0 (default fail).",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help="Print the prompts and a token estimate; send nothing."),
@@ -151,9 +239,12 @@ def command(
         "min_score": min_score,
         "self_check": self_check,
         "dry_run": True if dry_run else None,
+        "exclude": exclude or None,
+        "filter_mode": filter_mode,
+        "on_provider_error": on_provider_error,
     }
     try:
-        code = _run(files or [], flags, config)
+        code = _run(files or [], (staged, diff, pre_push), flags, config)
     except ReviewerError as exc:
         _say("error", exc.message)
         raise typer.Exit(exc.exit_code) from None

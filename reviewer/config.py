@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
-from reviewer.choices import FailOn, OutputFormat
+from reviewer.choices import FailOn, FilterMode, OnProviderError, OutputFormat
 from reviewer.errors import UsageError
 
 if sys.version_info >= (3, 11):
@@ -50,12 +50,22 @@ class Settings(BaseModel):
     nitpicks: bool = False
     timeout: float = Field(default=300.0, gt=0)
     max_retries: int = Field(default=3, ge=0, le=10)
+    on_provider_error: OnProviderError = "fail"
+    # Diff modes: gitignore-style patterns to skip, on top of the defaults unless those are off.
+    exclude: list[str] = Field(default_factory=list)
+    default_excludes: bool = True
+    filter_mode: FilterMode = "added"
+    # The most lines shown above a hunk while reaching for its enclosing definition.
+    context_lines: int = Field(default=20, ge=0, le=1000)
 
 
 # Keys a config file or a REVIEWER_* variable may set.
 FILE_KEYS: frozenset[str] = frozenset(Settings.model_fields) - {"api_key"}
 # Config-file keys that name paths, resolved against the config file's folder.
 PATH_KEYS: frozenset[str] = frozenset({"output", "prompts_dir"})
+# List keys: every layer adds to the list (a `--exclude` extends the config's, never drops it);
+# in the environment, the items are separated by commas.
+LIST_KEYS: frozenset[str] = frozenset({"exclude"})
 
 # Environment variables beyond REVIEWER_<KEY>, each key's list in falling precedence.
 ENV_ALIASES: dict[str, tuple[str, ...]] = {
@@ -131,7 +141,8 @@ def _from_env(env: Mapping[str, str]) -> dict[str, tuple[Any, str]]:
             # An empty variable counts as unset: CI passes "" for secrets a fork cannot read.
             value = env.get(name, "")
             if value.strip():
-                found[key] = (value.strip(), name)
+                items = [item.strip() for item in value.split(",") if item.strip()]
+                found[key] = (items if key in LIST_KEYS else value.strip(), name)
                 break
     return found
 
@@ -146,21 +157,29 @@ def load_settings(
     """Merge the layers and validate. `flags` maps option names to values (None = not given)."""
     layers: dict[str, tuple[Any, str]] = {}
 
+    def put(key: str, value: Any, source: str) -> None:
+        if key in LIST_KEYS and key in layers:
+            below, _ = layers[key]
+            if isinstance(below, list) and isinstance(value, list):
+                value = [*below, *value]
+        layers[key] = (value, source)
+
     config = load_config_file(config_path, cwd)
     if config is not None:
         _check_keys(config.values, config.label)
         for key, value in config.values.items():
             if key in PATH_KEYS and isinstance(value, str):
                 value = config.path.parent / value
-            layers[key] = (value, config.label)
+            put(key, value, config.label)
 
-    layers.update(_from_env(env))
+    for key, (value, source) in _from_env(env).items():
+        put(key, value, source)
 
     for key, value in flags.items():
         if key not in Settings.model_fields:
             raise ValueError(f"unknown flag field {key}")  # a programming error, not user input
         if value is not None:
-            layers[key] = (value, "--" + key.replace("_", "-"))
+            put(key, value, "--" + key.replace("_", "-"))
 
     try:
         return Settings.model_validate({key: value for key, (value, _) in layers.items()})

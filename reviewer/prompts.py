@@ -11,6 +11,7 @@ from typing import Any
 
 from reviewer.errors import UsageError
 from reviewer.result import Finding
+from reviewer.units import Unit
 
 Messages = list[dict[str, str]]
 
@@ -97,27 +98,26 @@ class Prompts:
         except jinja2.UndefinedError as exc:
             raise UsageError(f"prompt template {name}: {exc.message}") from None
 
-    def _messages(
-        self, system: str, user: str, path: str, lines: Sequence[str], **extra: Any
-    ) -> Messages:
-        """A system and a user message about one file, shown with numbered lines."""
+    def _messages(self, system: str, user: str, unit: Unit, **extra: Any) -> Messages:
+        """A system and a user message about one unit: the file numbered, or its change."""
         context = {
-            "path": path,
-            "language": language_of(path),
-            "line_count": len(lines),
-            "code": numbered(lines),
+            "path": unit.path,
+            "language": language_of(unit.path),
+            "line_count": len(unit.lines),
+            "diff": unit.change is not None,
+            "code": unit.change.text if unit.change is not None else numbered(unit.lines),
         }
         return [
             {"role": "system", "content": self.render(system, nitpicks=self.nitpicks)},
             {"role": "user", "content": self.render(user, **context, **extra)},
         ]
 
-    def review(self, path: str, lines: Sequence[str]) -> Messages:
-        return self._messages(REVIEW_SYSTEM, REVIEW_USER, path, lines)
+    def review(self, unit: Unit) -> Messages:
+        return self._messages(REVIEW_SYSTEM, REVIEW_USER, unit)
 
-    def self_check(self, path: str, lines: Sequence[str], findings: Sequence[Finding]) -> Messages:
+    def self_check(self, unit: Unit, findings: Sequence[Finding]) -> Messages:
         checked = [CheckedFinding(number, finding) for number, finding in enumerate(findings, 1)]
-        return self._messages(SELF_CHECK_SYSTEM, SELF_CHECK_USER, path, lines, findings=checked)
+        return self._messages(SELF_CHECK_SYSTEM, SELF_CHECK_USER, unit, findings=checked)
 
     def repair(self, error: str) -> str:
         return self.render(REPAIR, error=error)

@@ -32,7 +32,11 @@ class FileReview:
 @dataclass(frozen=True)
 class Skipped:
     path: str
-    reason: str
+    reason: str  # a short fixed phrase (excluded, deleted, binary, ...) that tools can match
+    detail: str = ""  # what a person needs to act on it, e.g. the pattern that excluded it
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.detail}" if self.detail else self.reason
 
 
 @dataclass

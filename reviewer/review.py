@@ -2,32 +2,75 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.anchoring import to_findings
+from reviewer.changes import units_from_changes
 from reviewer.config import Settings
-from reviewer.errors import ProviderError
+from reviewer.errors import ProviderError, UsageError
 from reviewer.exchange import Chat, ask
+from reviewer.excludes import excludes_for
 from reviewer.prompts import Prompts
-from reviewer.result import FileReview, Plan, PlannedUnit, ReviewResult, Usage
+from reviewer.result import FileReview, Finding, Plan, PlannedUnit, ReviewResult, Skipped, Usage
 from reviewer.schema import ReviewReply, VerdictReply
 from reviewer.selfcheck import apply_verdicts
-from reviewer.sources import Source, load_sources
+from reviewer.sources import load_sources
 from reviewer.tokens import estimate_tokens
+from reviewer.units import Unit
 
 SELF_CHECK = "self-check"
 
 
-def plan(settings: Settings, paths: Sequence[Path], cwd: Path) -> Plan:
-    sources, skipped = load_sources(paths, cwd)
+@dataclass(frozen=True)
+class Selection:
+    """What the user asked to review: files whole, or the staged change, or a diff (of `files`
+    only, when any are given)."""
+
+    files: tuple[Path, ...] = ()
+    staged: bool = False
+    diff: str | None = None
+
+
+def collect(
+    settings: Settings, selection: Selection, cwd: Path
+) -> tuple[list[Unit], list[Skipped]]:
+    excludes = excludes_for(settings.exclude, defaults=settings.default_excludes)
+    if not selection.staged and selection.diff is None:
+        if not selection.files:
+            raise UsageError(
+                "nothing to review: name files (reviewer FILE...), or use --staged or --diff REV"
+            )
+        return load_sources(selection.files, cwd, excludes)
+    from reviewer.gitrepo import Repository
+
+    repo = Repository(cwd)
+    comparison = repo.comparison(staged=selection.staged, diff=selection.diff)
+    changes = repo.changes(comparison, repo.pathspecs(selection.files, cwd))
+    return units_from_changes(changes, repo.new_content, excludes, settings.context_lines)
+
+
+def plan(settings: Settings, selection: Selection, cwd: Path) -> Plan:
+    units, skipped = collect(settings, selection, cwd)
     prompts = Prompts(settings.prompts_dir, nitpicks=settings.nitpicks)
-    units = []
-    for source in sources:
-        messages = prompts.review(source.path, source.lines)
-        units.append(PlannedUnit(source.path, messages, estimate_tokens(messages)))
-    return Plan(tuple(units), tuple(skipped))
+    planned = []
+    for unit in units:
+        messages = prompts.review(unit)
+        planned.append(PlannedUnit(unit.path, messages, estimate_tokens(messages)))
+    return Plan(tuple(planned), tuple(skipped))
+
+
+def outside_change(mode: str) -> str:
+    return f"outside the change (filter_mode {mode})"
+
+
+def in_change(unit: Unit, findings: list[Finding], mode: str) -> tuple[list[Finding], int]:
+    """The findings the filter mode reports, and how many it left out."""
+    if unit.change is None:
+        return findings, 0
+    kept = [f for f in findings if unit.change.keeps(mode, f.line, f.end_line)]
+    return kept, len(findings) - len(kept)
 
 
 def _default_chat(settings: Settings) -> Chat:
@@ -49,29 +92,32 @@ class _Run:
         for reason, number in dropped.items():
             self.dropped[reason] = self.dropped.get(reason, 0) + number
 
-    def review_source(self, source: Source) -> FileReview:
-        lines = source.lines
+    def review_unit(self, unit: Unit) -> FileReview:
         reply = ask(
             self.chat,
             self.prompts,
-            self.prompts.review(source.path, lines),
+            self.prompts.review(unit),
             ReviewReply,
             name="code_review",
-            subject=source.path,
+            subject=unit.path,
             max_tokens=self.settings.max_tokens,
             usage=self.usage,
         )
-        findings, dropped = to_findings(source.path, reply.issues, len(lines))
+        findings, dropped = to_findings(unit.path, reply.issues, len(unit.lines))
         self.count(dropped)
+        # Filtered before the self-check: no request is spent verifying what will not be shown.
+        mode = self.settings.filter_mode
+        findings, outside = in_change(unit, findings, mode)
+        self.count({outside_change(mode): outside} if outside else {})
         if self.settings.self_check and findings:
             try:
                 verdicts = ask(
                     self.chat,
                     self.prompts,
-                    self.prompts.self_check(source.path, lines, findings),
+                    self.prompts.self_check(unit, findings),
                     VerdictReply,
                     name="self_check",
-                    subject=f"{source.path} (self-check)",
+                    subject=f"{unit.path} (self-check)",
                     max_tokens=self.settings.max_tokens,
                     usage=self.usage,
                 )
@@ -83,22 +129,22 @@ class _Run:
             else:
                 findings, removed = apply_verdicts(findings, verdicts)
                 self.count({SELF_CHECK: removed} if removed else {})
-        return FileReview(source.path, reply.score, reply.summary.strip(), tuple(findings))
+        return FileReview(unit.path, reply.score, reply.summary.strip(), tuple(findings))
 
 
 def review(
     settings: Settings,
-    paths: Sequence[Path],
+    selection: Selection,
     cwd: Path,
     *,
     chat_factory: Callable[[Settings], Chat] = _default_chat,
 ) -> ReviewResult:
-    sources, skipped = load_sources(paths, cwd)
+    units, skipped = collect(settings, selection, cwd)
     prompts = Prompts(settings.prompts_dir, nitpicks=settings.nitpicks)
-    if not sources:
+    if not units:
         return ReviewResult(skipped=tuple(skipped))
     run = _Run(settings, prompts, chat_factory(settings), Usage(), [], {})
-    files = [run.review_source(source) for source in sources]
+    files = [run.review_unit(unit) for unit in units]
     return ReviewResult(
         files=tuple(files),
         skipped=tuple(skipped),

@@ -1,58 +1,71 @@
-"""Reading the files to review from disk: text to review, or a reason to skip."""
+"""Files reviewed whole, read from disk: each one a unit, or a reason to skip it."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from reviewer.errors import UsageError
+from reviewer.excludes import EXCLUDED, Excludes
 from reviewer.result import Skipped
-
-BINARY_SNIFF = 8192
-
-
-@dataclass(frozen=True)
-class Source:
-    """A file to review: the path as shown to users and the model, and its text."""
-
-    path: str
-    text: str
-
-    @property
-    def lines(self) -> list[str]:
-        return self.text.splitlines()
+from reviewer.units import Unit, Unreadable, decode, split_lines
 
 
-def display_path(path: Path) -> str:
-    return PurePath(path).as_posix()
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder up from `start` holding `.git` (a folder, or a file in a worktree)."""
+    here = Path(os.path.realpath(start))
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
 
 
-def load_sources(paths: Sequence[Path], cwd: Path) -> tuple[list[Source], list[Skipped]]:
+def repo_relative(path: Path, cwd: Path, root: Path) -> str | None:
+    """`path` relative to the repository root, or None when it lies outside."""
+    full = Path(os.path.abspath(cwd / path))
+    # The folder resolved, the name kept: a symlink named by the user stays itself.
+    for real in (Path(os.path.realpath(full.parent)) / full.name, Path(os.path.realpath(full))):
+        try:
+            return real.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return None
+
+
+def display_path(path: Path, cwd: Path, root: Path | None) -> str:
+    """Relative to the repository root inside one (as GitHub names files), else as given."""
+    relative = repo_relative(path, cwd, root) if root is not None else None
+    return relative if relative is not None else PurePath(path).as_posix()
+
+
+def load_sources(
+    paths: Sequence[Path], cwd: Path, excludes: Excludes
+) -> tuple[list[Unit], list[Skipped]]:
     """Read every path; a missing path or a folder is a usage error before anything is sent."""
-    sources: list[Source] = []
+    root = repository_root(cwd)
+    units: list[Unit] = []
     skipped: list[Skipped] = []
     for path in paths:
         full = path if path.is_absolute() else cwd / path
-        shown = display_path(path)
+        shown = display_path(path, cwd, root)
         if full.is_dir():
-            raise UsageError(f"{shown} is a folder; name the files to review (e.g. {shown}/*.py)")
+            given = PurePath(path).as_posix()
+            raise UsageError(f"{given} is a folder; name the files to review (e.g. {given}/*.py)")
+        if not full.exists():
+            raise UsageError(f"{shown}: no such file")
+        pattern = excludes.match(shown)
+        if pattern is not None:
+            skipped.append(Skipped(shown, EXCLUDED, f"matches '{pattern}'"))
+            continue
         try:
-            data = full.read_bytes()
+            text = decode(full.read_bytes())
         except FileNotFoundError:
             raise UsageError(f"{shown}: no such file") from None
         except OSError as exc:
             raise UsageError(f"{shown}: cannot read: {exc.strerror}") from None
-        if b"\0" in data[:BINARY_SNIFF]:
-            skipped.append(Skipped(shown, "binary"))
+        except Unreadable as exc:
+            skipped.append(Skipped(shown, str(exc)))
             continue
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            skipped.append(Skipped(shown, "not UTF-8 text"))
-            continue
-        if not text.strip():
-            skipped.append(Skipped(shown, "empty"))
-            continue
-        sources.append(Source(shown, text))
-    return sources, skipped
+        units.append(Unit(shown, tuple(split_lines(text))))
+    return units, skipped

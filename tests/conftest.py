@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from reviewer.cli import app
 from tests.fakeapi import FakeAPI
+from tests.gitrepo import GitRepo
 
 API_KEY = "sk-test-0123456789abcdef"
 REFDATA = Path(__file__).resolve().parents[2] / "shared" / "refdata"
@@ -27,10 +28,20 @@ class Run:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the developer's keys, endpoints, colours or config files."""
+    """No test sees the developer's keys, endpoints, colours, config files or git settings."""
     for name in list(os.environ):
-        if name.startswith(("OPENAI_", "REVIEWER_")) or name in ("NO_COLOR", "FORCE_COLOR"):
+        if name.startswith(("OPENAI_", "REVIEWER_", "PRE_COMMIT", "GIT_")) or name in (
+            "NO_COLOR",
+            "FORCE_COLOR",
+        ):
             monkeypatch.delenv(name)
+    gitconfig = tmp_path / "gitconfig"
+    gitconfig.write_text(
+        "[user]\n\tname = Test\n\temail = test@example.com\n"
+        "[commit]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n"
+    )
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
@@ -48,6 +59,12 @@ def sample() -> Path:
     path = Path("app.py")
     path.write_text(SAMPLE)
     return path
+
+
+@pytest.fixture
+def repo() -> GitRepo:
+    """A git repository in the working folder, with no commits yet."""
+    return GitRepo(Path.cwd())
 
 
 @pytest.fixture

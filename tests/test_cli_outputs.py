@@ -107,7 +107,7 @@ def test_fail_on_from_the_config_file(cli: Cli, fake: FakeAPI, sample: Path) -> 
     [
         pytest.param(["missing.py"], "missing.py: no such file", id="missing-file"),
         pytest.param(["."], "is a folder", id="folder"),
-        pytest.param([], "no files to review", id="no-files"),
+        pytest.param([], "nothing to review: name files", id="no-files"),
         pytest.param(
             ["app.py", "--fail-on", "severe"], "Invalid value for '--fail-on'", id="bad-choice"
         ),

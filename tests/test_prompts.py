@@ -9,41 +9,44 @@ import pytest
 from reviewer.errors import UsageError
 from reviewer.prompts import TEMPLATE_NAMES, Prompts, builtin_prompts_dir, language_of, numbered
 from reviewer.result import Finding
+from reviewer.units import Unit
+
+A = Unit("a.py", ("x",))
 
 
 def test_every_template_ships_and_renders() -> None:
     assert sorted(p.name for p in builtin_prompts_dir().glob("*.j2")) == sorted(TEMPLATE_NAMES)
     prompts = Prompts()
     finding = Finding("a.py", 1, 1, "high", "bug", "T", "M")
-    for messages in (prompts.review("a.py", ["x"]), prompts.self_check("a.py", ["x"], [finding])):
+    for messages in (prompts.review(A), prompts.self_check(A, [finding])):
         assert [m["role"] for m in messages] == ["system", "user"]
         assert all(m["content"].strip() for m in messages)
     assert "boom" in prompts.repair("boom")
 
 
 def test_nitpicks_change_the_focus() -> None:
-    quiet = Prompts().review("a.py", ["x"])[0]["content"]
-    picky = Prompts(nitpicks=True).review("a.py", ["x"])[0]["content"]
+    quiet = Prompts().review(A)[0]["content"]
+    picky = Prompts(nitpicks=True).review(A)[0]["content"]
     assert "Do not report style" in quiet and "Do not report style" not in picky
 
 
 def test_a_user_template_overrides_one_by_name(tmp_path: Path) -> None:
     (tmp_path / "review_user.j2").write_text("Custom {{ path }} {{ line_count }}\n{{ code }}")
-    messages = Prompts(tmp_path).review("a.py", ["x", "y"])
+    messages = Prompts(tmp_path).review(Unit("a.py", ("x", "y")))
     assert messages[1]["content"] == "Custom a.py 2\n1 | x\n2 | y"
     assert "senior software engineer" in messages[0]["content"]  # the others stay built in
 
 
 def test_an_undefined_variable_is_an_error_not_a_blank(tmp_path: Path) -> None:
-    (tmp_path / "review_user.j2").write_text("{{ path }} {{ diff }}")
-    with pytest.raises(UsageError, match=r"review_user\.j2: 'diff' is undefined"):
-        Prompts(tmp_path).review("a.py", ["x"])
+    (tmp_path / "review_user.j2").write_text("{{ path }} {{ patch }}")
+    with pytest.raises(UsageError, match=r"review_user\.j2: 'patch' is undefined"):
+        Prompts(tmp_path).review(A)
 
 
 def test_a_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "review_system.j2").write_text("ok\n{% if %}")
     with pytest.raises(UsageError, match=r"review_system.j2:2:"):
-        Prompts(tmp_path).review("a.py", ["x"])
+        Prompts(tmp_path).review(A)
 
 
 def test_a_missing_prompts_dir_is_a_usage_error(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reviewer.result import Finding, Plan, ReviewResult
+from reviewer.result import Finding, Plan, ReviewResult, Skipped
 
 JSON_VERSION = 1
 
@@ -24,6 +24,13 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _skipped(item: Skipped) -> dict[str, str]:
+    document = {"path": item.path, "reason": item.reason}
+    if item.detail:
+        document["detail"] = item.detail
+    return document
+
+
 def result_document(result: ReviewResult) -> dict[str, Any]:
     return {
         "version": JSON_VERSION,
@@ -33,7 +40,7 @@ def result_document(result: ReviewResult) -> dict[str, Any]:
             {"path": review.path, "score": review.score, "summary": review.summary}
             for review in result.files
         ],
-        "skipped": [{"path": item.path, "reason": item.reason} for item in result.skipped],
+        "skipped": [_skipped(item) for item in result.skipped],
         "usage": {
             "requests": result.usage.requests,
             "prompt_tokens": result.usage.prompt_tokens,
@@ -57,6 +64,6 @@ def render_plan_json(plan: Plan) -> str:
             {"path": unit.path, "estimated_prompt_tokens": unit.tokens, "messages": unit.messages}
             for unit in plan.units
         ],
-        "skipped": [{"path": item.path, "reason": item.reason} for item in plan.skipped],
+        "skipped": [_skipped(item) for item in plan.skipped],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

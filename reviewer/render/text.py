@@ -60,7 +60,7 @@ def render_text(result: ReviewResult, *, color: bool = False) -> str:
         summary = f" {review.summary}" if review.summary else ""
         out.append(f"{paint(review.path, 'path')}: score {review.score}/10.{summary}")
     for skipped in result.skipped:
-        out.append(paint(f"{skipped.path}: skipped ({skipped.reason})", "dim"))
+        out.append(paint(f"{skipped.path}: skipped ({skipped})", "dim"))
     if result.files or result.skipped:
         out.append("")
 
@@ -72,6 +72,10 @@ def render_text(result: ReviewResult, *, color: bool = False) -> str:
     total += f" in {_plural(len(result.files), 'file')}"
     if result.score is not None:
         total += f"; score {result.score}/10"
+    if not result.files:
+        total = "Nothing to review"
+    if result.skipped:
+        total += f" ({len(result.skipped)} skipped)"
     out.append(total + ".")
 
     usage = result.usage
@@ -91,7 +95,7 @@ def render_plan_text(plan: Plan) -> str:
         for message in unit.messages:
             out += [f"--- {message['role']} ---", message["content"], ""]
     for skipped in plan.skipped:
-        out.append(f"{skipped.path}: skipped ({skipped.reason})")
+        out.append(f"{skipped.path}: skipped ({skipped})")
     tokens = sum(unit.tokens for unit in plan.units)
     out.append(
         f"Dry run: {_plural(len(plan.units), 'request')}, about {tokens:,} prompt tokens "

@@ -1,0 +1,63 @@
+"""From git's list of changed files to units to review, and the files skipped with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from reviewer.diff import SUBMODULE_MODE, SYMLINK_MODE, FileChange
+from reviewer.diffview import view_of
+from reviewer.excludes import EXCLUDED, Excludes
+from reviewer.result import Skipped
+from reviewer.units import BINARY, Unit, Unreadable, decode, split_lines
+
+DELETED = "deleted"
+SUBMODULE = "submodule"
+SYMLINK = "symlink"
+UNMERGED = "unmerged"
+NO_LINES_CHANGED = "no lines changed"
+
+
+def _skip_reason(change: FileChange) -> tuple[str, str] | None:
+    """Why a change cannot be reviewed without reading it, as (reason, detail)."""
+    if change.status == "D":
+        return DELETED, ""
+    if change.status == "U":
+        return UNMERGED, "resolve the conflict first"
+    if change.new_mode == SUBMODULE_MODE:
+        return SUBMODULE, ""
+    if change.new_mode == SYMLINK_MODE:
+        return SYMLINK, ""
+    if change.binary:
+        return BINARY, ""
+    if not change.hunks:
+        if change.status == "R":
+            return NO_LINES_CHANGED, f"renamed from {change.old_path}"
+        return NO_LINES_CHANGED, "mode change only" if change.old_mode != change.new_mode else ""
+    return None
+
+
+def units_from_changes(
+    changes: Sequence[FileChange],
+    read: Callable[[FileChange], bytes],
+    excludes: Excludes,
+    context_lines: int,
+) -> tuple[list[Unit], list[Skipped]]:
+    units: list[Unit] = []
+    skipped: list[Skipped] = []
+    for change in changes:
+        pattern = excludes.match(change.path) if change.status != "D" else None
+        reason = (EXCLUDED, f"matches '{pattern}'") if pattern else _skip_reason(change)
+        if reason is not None:
+            skipped.append(Skipped(change.path, *reason))
+            continue
+        try:
+            text = decode(read(change))
+        except Unreadable as exc:
+            skipped.append(Skipped(change.path, str(exc)))
+            continue
+        except OSError as exc:  # the work tree moved under us
+            skipped.append(Skipped(change.path, "cannot read", exc.strerror or ""))
+            continue
+        lines = split_lines(text)
+        units.append(Unit(change.path, tuple(lines), view_of(lines, change.hunks, context_lines)))
+    return units, skipped

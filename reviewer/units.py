@@ -1,0 +1,53 @@
+"""What one request reviews: a file's text, whole or as a change. Pure: no disk, no git."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reviewer.diffview import DiffView
+
+BINARY_SNIFF = 8192
+
+# Reasons a file is skipped, as the JSON output's `skipped[].reason` shows them.
+BINARY = "binary"
+NOT_UTF8 = "not UTF-8 text"
+EMPTY = "empty"
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as git and editors number them: split on \\n only (str.splitlines also splits on
+    form feeds and other separators, which would shift every later line number)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+class Unreadable(Exception):
+    """A file that is not reviewed; the message is the reason, as `skipped` lists it."""
+
+
+def decode(data: bytes) -> str:
+    """The text of a file, or Unreadable with the reason it cannot be reviewed."""
+    if b"\0" in data[:BINARY_SNIFF]:
+        raise Unreadable(BINARY)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Unreadable(NOT_UTF8) from None
+    if not text.strip():
+        raise Unreadable(EMPTY)
+    return text
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A file to review. `path` is as users and the model see it (relative to the repository root
+    inside one); `lines` is the whole file (its new version in a diff); `change`, in diff modes,
+    says which lines changed and what the model is shown."""
+
+    path: str
+    lines: tuple[str, ...]
+    change: DiffView | None = None
