@@ -18,7 +18,7 @@ class GitRepo:
             ["git", *args], cwd=self.path, capture_output=True, text=True, check=False
         )
         if done.returncode != 0:
-            raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}")
+            raise AssertionError(f"git {' '.join(args)} failed: {done.stdout}{done.stderr}")
         return done.stdout.strip()
 
     def write(self, name: str, content: str | bytes) -> Path:
