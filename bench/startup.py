@@ -1,5 +1,6 @@
-"""Start-up cost, felt on every commit: `reviewer --version` and a `--dry-run` of one file,
-each against `python -c pass`, measured in one run (medians of N runs; ratios are what count).
+"""Start-up cost, felt on every commit: `reviewer --version`, a `--dry-run` of one file, and a
+`--staged --dry-run` of one staged change (the hook's path, through gitpython), each against
+`python -c pass`, measured in one run (medians of N runs; ratios are what count).
 
     python bench/startup.py [RUNS]
 """
@@ -30,11 +31,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         cwd = Path(folder)
         (cwd / "app.py").write_text("def f(xs):\n    return xs[0]\n")
+        git = ["git", "-c", "user.name=b", "-c", "user.email=b@b"]
+        subprocess.run([*git, "init", "-q"], cwd=cwd, check=True)
+        subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "start"], cwd=cwd, check=True)
+        subprocess.run([*git, "add", "app.py"], cwd=cwd, check=True)
         python = [sys.executable]
         base = median_seconds([*python, "-c", "pass"], runs, cwd, env)
         cases = {
             "reviewer --version": [*python, "-m", "reviewer", "--version"],
             "reviewer app.py --dry-run": [*python, "-m", "reviewer", "app.py", "--dry-run"],
+            "reviewer --staged --dry-run": [*python, "-m", "reviewer", "--staged", "--dry-run"],
             "python -c 'import openai'": [*python, "-c", "import openai"],
         }
         print(f"python -c pass: {base * 1000:.0f} ms (median of {runs})")

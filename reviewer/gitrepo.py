@@ -82,6 +82,12 @@ class Repository:
         tree = self._repo.working_tree_dir
         self.root = Path(os.path.realpath(tree)) if tree is not None else None
 
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._repo.close()  # ends gitpython's long-lived `git cat-file` processes
+
     def _run(self, *args: str) -> bytes:
         try:
             output: bytes = self._repo.git.execute(

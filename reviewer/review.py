@@ -45,10 +45,10 @@ def collect(
         return load_sources(selection.files, cwd, excludes)
     from reviewer.gitrepo import Repository
 
-    repo = Repository(cwd)
-    comparison = repo.comparison(staged=selection.staged, diff=selection.diff)
-    changes = repo.changes(comparison, repo.pathspecs(selection.files, cwd))
-    return units_from_changes(changes, repo.new_content, excludes, settings.context_lines)
+    with Repository(cwd) as repo:
+        comparison = repo.comparison(staged=selection.staged, diff=selection.diff)
+        changes = repo.changes(comparison, repo.pathspecs(selection.files, cwd))
+        return units_from_changes(changes, repo.new_content, excludes, settings.context_lines)
 
 
 def plan(settings: Settings, selection: Selection, cwd: Path) -> Plan:
