@@ -21,6 +21,7 @@ from reviewer.tokens import estimate_tokens
 from reviewer.units import Unit
 
 SELF_CHECK = "self-check"
+OUTSIDE_CHANGE = "outside the change"
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,6 @@ def plan(settings: Settings, selection: Selection, cwd: Path) -> Plan:
         messages = prompts.review(unit)
         planned.append(PlannedUnit(unit.path, messages, estimate_tokens(messages)))
     return Plan(tuple(planned), tuple(skipped))
-
-
-def outside_change(mode: str) -> str:
-    return f"outside the change (filter_mode {mode})"
 
 
 def in_change(unit: Unit, findings: list[Finding], mode: str) -> tuple[list[Finding], int]:
@@ -106,9 +103,8 @@ class _Run:
         findings, dropped = to_findings(unit.path, reply.issues, len(unit.lines))
         self.count(dropped)
         # Filtered before the self-check: no request is spent verifying what will not be shown.
-        mode = self.settings.filter_mode
-        findings, outside = in_change(unit, findings, mode)
-        self.count({outside_change(mode): outside} if outside else {})
+        findings, outside = in_change(unit, findings, self.settings.filter_mode)
+        self.count({OUTSIDE_CHANGE: outside} if outside else {})
         if self.settings.self_check and findings:
             try:
                 verdicts = ask(

@@ -73,7 +73,7 @@ def test_findings_off_the_change_are_filtered_and_counted(
     run = cli("--staged", "--format", "json")
     document = json.loads(run.stdout)
     assert [(f["path"], f["line"]) for f in document["findings"]] == [("stats.py", 15)]
-    assert document["dropped"] == {"outside the change (filter_mode added)": 1}
+    assert document["dropped"] == {"outside the change": 1}
     assert run.exit_code == 1  # the high finding on the change fails the gate
 
 
@@ -171,9 +171,9 @@ def test_diff_rev_compares_with_the_work_tree(cli: Cli, stats: GitRepo) -> None:
     assert planned(cli("--staged", "--dry-run", "--format", "json"))["units"] == {}
 
 
-def test_two_dots_compare_commits_and_three_dots_start_at_the_merge_base(
-    cli: Cli, repo: GitRepo
-) -> None:
+@pytest.fixture
+def forked(repo: GitRepo) -> GitRepo:
+    """main and feature left a base commit: feature changed a.py, then main changed b.py."""
     repo.write("a.py", "a = 1\n")
     repo.write("b.py", "b = 1\n")
     repo.commit("base")
@@ -183,6 +183,13 @@ def test_two_dots_compare_commits_and_three_dots_start_at_the_merge_base(
     repo.git("switch", "-q", "main")
     repo.write("b.py", "b = 2\n")
     repo.commit("main moved on")
+    return repo
+
+
+def test_two_dots_compare_commits_and_three_dots_start_at_the_merge_base(
+    cli: Cli, forked: GitRepo
+) -> None:
+    repo = forked
     repo.write("a.py", "a = 'work tree'\n")  # neither range reads the work tree
     three = planned(cli("--diff", "main...feature", "--dry-run", "--format", "json"))
     assert sorted(three["units"]) == ["a.py"]
@@ -228,18 +235,12 @@ def test_a_range_in_a_repository_with_no_commits_says_so(cli: Cli, repo: GitRepo
 
 
 def test_a_shallow_clone_missing_the_merge_base_says_how_to_fetch_it(
-    cli: Cli, repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, forked: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo.write("a.py", "a = 1\n")
-    repo.commit("base")
-    repo.git("switch", "-q", "-c", "feature")
-    repo.write("a.py", "a = 2\n")
-    repo.commit("feature")
-    repo.git("switch", "-q", "main")
-    repo.write("b.py", "b = 1\n")
-    repo.commit("main")
     clone = tmp_path / "clone"
-    repo.git("clone", "-q", "--depth", "1", "--no-single-branch", f"file://{repo.path}", str(clone))
+    forked.git(
+        "clone", "-q", "--depth", "1", "--no-single-branch", f"file://{forked.path}", str(clone)
+    )
     monkeypatch.chdir(clone)
     run = cli("--diff", "origin/main...origin/feature")
     assert run.exit_code == 2
@@ -340,17 +341,11 @@ def test_crlf_files_are_numbered_like_any_other(cli: Cli, repo: GitRepo) -> None
     assert "\r" not in prompt
 
 
-def test_an_unmerged_file_is_skipped_until_resolved(cli: Cli, repo: GitRepo) -> None:
-    repo.write("a.py", "a = 1\n")
-    repo.commit("base")
-    repo.git("switch", "-q", "-c", "other")
-    repo.write("a.py", "a = 2\n")
-    repo.commit("other")
-    repo.git("switch", "-q", "main")
-    repo.write("a.py", "a = 3\n")
-    repo.commit("main")
-    with pytest.raises(AssertionError):
-        repo.git("merge", "-q", "other")
+def test_an_unmerged_file_is_skipped_until_resolved(cli: Cli, forked: GitRepo) -> None:
+    forked.write("a.py", "a = 3\n")
+    forked.commit("main changes a.py too")
+    with pytest.raises(AssertionError, match="CONFLICT"):
+        forked.git("merge", "-q", "feature")
     plan = planned(cli("--staged", "--dry-run", "--format", "json"))
     assert plan["skipped"] == [
         {"path": "a.py", "reason": "unmerged", "detail": "resolve the conflict first"}
