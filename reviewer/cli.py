@@ -44,9 +44,27 @@ def _say(kind: str, message: str) -> None:
     typer.echo(f"{paint(kind, kind)}: {message}", err=True, color=paint.color)
 
 
-def _push_range() -> str | None:
+def _diff_range(staged: bool, diff: str | None, pre_push: bool) -> str | None:
+    """The --diff range, with --pre-push read from the variables pre-commit sets for it."""
+    if sum((staged, diff is not None, pre_push)) > 1:
+        raise UsageError("use one of --staged, --diff and --pre-push")
+    if not pre_push:
+        return diff
     old, new = os.environ.get(PUSH_FROM, ""), os.environ.get(PUSH_TO, "")
-    return f"{old}..{new}" if old and new else None
+    if old and new:
+        return f"{old}..{new}"
+    if os.environ.get("PRE_COMMIT"):
+        # pre-commit gives no range when the pushed commits have no remote history to compare
+        # with (a first push): do not block it for want of a base.
+        raise NothingToDo("pre-commit gave no range to review (a first push?); nothing reviewed")
+    raise UsageError(
+        f"--pre-push reviews {PUSH_FROM}..{PUSH_TO}, which pre-commit sets in its pre-push "
+        "stage; outside pre-commit, use --diff A..B"
+    )
+
+
+class NothingToDo(Exception):
+    """Not an error: the run ends at once with a warning and exit 0."""
 
 
 def _run(
@@ -63,21 +81,7 @@ def _run(
     cwd = Path.cwd()
     settings = load_settings(flags, env=os.environ, cwd=cwd, config_path=config)
     staged, diff, pre_push = modes
-    if sum((staged, diff is not None, pre_push)) > 1:
-        raise UsageError("use one of --staged, --diff and --pre-push")
-    if pre_push:
-        diff = _push_range()
-        if diff is None and not os.environ.get("PRE_COMMIT"):
-            raise UsageError(
-                f"--pre-push reviews {PUSH_FROM}..{PUSH_TO}, which pre-commit sets in its "
-                "pre-push stage; outside pre-commit, use --diff A..B"
-            )
-        if diff is None:
-            # pre-commit gives no range when the pushed commits have no remote history to
-            # compare with (a first push): do not block it for want of a base.
-            _say("warning", "pre-commit gave no range to review (a first push?); nothing reviewed")
-            return EXIT_OK
-    selection = Selection(tuple(files), staged, diff)
+    selection = Selection(tuple(files), staged, _diff_range(staged, diff, pre_push))
     if settings.dry_run:
         from reviewer.review import plan
 
@@ -248,6 +252,9 @@ def command(
     except ReviewerError as exc:
         _say("error", exc.message)
         raise typer.Exit(exc.exit_code) from None
+    except NothingToDo as exc:
+        _say("warning", str(exc))
+        raise typer.Exit(EXIT_OK) from None
     except KeyboardInterrupt:
         _say("error", "interrupted")
         raise typer.Exit(130) from None

@@ -74,7 +74,7 @@ def _raw_entries(data: bytes) -> tuple[list[FileChange], int]:
         parts = fields[1:].split(b" ")
         if len(parts) != 5 or not parts[4]:
             raise DiffParseError(f"unexpected raw diff line: {fields[:80]!r}")
-        old_mode, new_mode, old_sha, new_sha, status = (part.decode("ascii") for part in parts)
+        old_mode, new_mode, old_sha, new_sha, status = (p.decode("ascii", "replace") for p in parts)
         old_path = path = token()
         if status[0] in "RC":  # a rename or copy names both paths
             path = token()

@@ -41,7 +41,6 @@ class Comparison:
     old: str | None
     new: str | None
     staged: bool = False
-    label: str = ""
 
 
 def split_range(text: str) -> tuple[str, str | None, bool]:
@@ -136,17 +135,17 @@ class Repository:
         if staged:
             if self.root is None:
                 raise UsageError("--staged needs a work tree; this repository is bare")
-            return Comparison(None, None, staged=True, label="staged changes")
+            return Comparison(None, None, staged=True)
         assert diff is not None
         old, new, merge_base = split_range(diff)
         if new is None:
             if self.root is None:
                 raise UsageError(f"--diff {diff} compares with the work tree; this one is bare")
-            return Comparison(self.resolve(old), None, label=diff)
+            return Comparison(self.resolve(old), None)
         old_sha, new_sha = self.resolve(old), self.resolve(new)
         if merge_base:
             old_sha = self.merge_base(old_sha, new_sha, diff)
-        return Comparison(old_sha, new_sha, label=diff)
+        return Comparison(old_sha, new_sha)
 
     def pathspecs(self, files: Sequence[Path], cwd: Path) -> list[str]:
         """FILE arguments as literal pathspecs from the root; [] means every file."""

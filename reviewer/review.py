@@ -1,4 +1,4 @@
-"""The review pipeline: sources in, a ReviewResult out. It never prints."""
+"""The review pipeline: a selection (files, or a change) in, a ReviewResult out. It never prints."""
 
 from __future__ import annotations
 
