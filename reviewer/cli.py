@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,8 +12,8 @@ import typer
 
 from reviewer import __version__
 from reviewer.choices import FailOn, FilterMode, OnProviderError, OutputFormat
-from reviewer.errors import EXIT_OK, ProviderError, ReviewerError, UsageError
-from reviewer.terminal import use_color, write_report
+from reviewer.errors import EXIT_OK, EXIT_PROVIDER, ProviderError, ReviewerError, UsageError
+from reviewer.terminal import LiveProgress, use_color, write_report
 
 # Set by pre-commit for hooks in its pre-push stage.
 PUSH_FROM, PUSH_TO = "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"
@@ -67,11 +68,20 @@ class NothingToDo(Exception):
     """Not an error: the run ends at once with a warning and exit 0."""
 
 
+@dataclass(frozen=True)
+class Tools:
+    """Commands that report on the setup instead of reviewing."""
+
+    list_providers: bool = False
+    check_provider: bool = False
+
+
 def _run(
     files: list[Path],
     modes: tuple[bool, str | None, bool],
     flags: dict[str, Any],
     config: Path | None,
+    tools: Tools,
 ) -> int:
     # Deferred so that --version and --help do not build the settings model.
     from reviewer.config import load_settings
@@ -80,6 +90,20 @@ def _run(
 
     cwd = Path.cwd()
     settings = load_settings(flags, env=os.environ, cwd=cwd, config_path=config)
+    if tools.list_providers:
+        from reviewer.providers import PRESETS, custom_presets
+        from reviewer.render.providers import render_providers
+
+        custom = custom_presets(settings.providers)
+        typer.echo(render_providers([*PRESETS.values(), *custom.values()]), nl=False)
+        return EXIT_OK
+    if tools.check_provider:
+        from reviewer.check import check_provider
+        from reviewer.render.providers import render_check
+
+        report = check_provider(settings)
+        typer.echo(render_check(report), nl=False)
+        return EXIT_OK if report.problem is None else EXIT_PROVIDER
     staged, diff, pre_push = modes
     selection = Selection(tuple(files), staged, _diff_range(staged, diff, pre_push))
     if settings.dry_run:
@@ -95,14 +119,22 @@ def _run(
     from reviewer.result import exit_code
     from reviewer.review import review
 
+    if settings.stream is None:
+        # Live progress is for a person watching a terminal; pipes and files get none.
+        watching = settings.format == "text" and settings.output is None
+        settings = settings.model_copy(update={"stream": watching and sys.stdout.isatty()})
+    live = LiveProgress(sys.stderr) if settings.stream and sys.stderr.isatty() else None
     try:
-        result = review(settings, selection, cwd)
+        result = review(settings, selection, cwd, progress=live)
     except ProviderError as exc:
         if settings.on_provider_error != "warn":
             raise
         # A provider outage must not trap a developer at a hook: say so, and let them through.
         _say("warning", f"{exc.message} (not failing: on_provider_error is warn)")
         return EXIT_OK
+    finally:
+        if live is not None:
+            live.clear()
     for warning in result.warnings:
         _say("warning", warning)
     color = settings.output is None and use_color(sys.stdout, os.environ)
@@ -159,6 +191,15 @@ def command(
             show_default=False,
         ),
     ] = None,
+    provider: Annotated[
+        str | None,
+        typer.Option(
+            "--provider",
+            help="Provider preset: its base URL, key variable, model and quirks "
+            "(see --list-providers).",
+            show_default=False,
+        ),
+    ] = None,
     model: Annotated[
         str | None, typer.Option("--model", "-m", help="Model name.", show_default=False)
     ] = None,
@@ -175,6 +216,22 @@ def command(
     max_tokens: Annotated[
         int | None,
         typer.Option("--max-tokens", help="Cap on the tokens of each reply.", show_default=False),
+    ] = None,
+    top_p: Annotated[
+        float | None, typer.Option("--top-p", help="Nucleus sampling.", show_default=False)
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Seed, for providers that sample by one.", show_default=False),
+    ] = None,
+    stream: Annotated[
+        bool | None,
+        typer.Option(
+            "--stream/--no-stream",
+            help="Stream replies, with live progress (default: on when the text report goes "
+            "to a terminal).",
+            show_default=False,
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat | None,
@@ -226,6 +283,16 @@ def command(
             show_default=False,
         ),
     ] = None,
+    list_providers: Annotated[
+        bool, typer.Option("--list-providers", help="List the provider presets and exit.")
+    ] = False,
+    check_provider: Annotated[
+        bool,
+        typer.Option(
+            "--check-provider",
+            help="Send one tiny request: reachability, model, working format, latency.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
@@ -233,10 +300,14 @@ def command(
 ) -> None:
     """Review code with a model behind any OpenAI-compatible API."""
     flags: dict[str, Any] = {
+        "provider": provider,
         "model": model,
         "base_url": base_url,
         "temperature": temperature,
         "max_tokens": max_tokens,
+        "top_p": top_p,
+        "seed": seed,
+        "stream": stream,
         "format": output_format,
         "output": output,
         "fail_on": fail_on,
@@ -248,7 +319,8 @@ def command(
         "on_provider_error": on_provider_error,
     }
     try:
-        code = _run(files or [], (staged, diff, pre_push), flags, config)
+        tools = Tools(list_providers, check_provider)
+        code = _run(files or [], (staged, diff, pre_push), flags, config, tools)
     except ReviewerError as exc:
         _say("error", exc.message)
         raise typer.Exit(exc.exit_code) from None

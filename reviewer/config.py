@@ -34,12 +34,25 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    # The provider preset (see providers.py); after loading, always the one in effect.
+    provider: str = "openai"
     model: str = Field(default=DEFAULT_MODEL, min_length=1)
     base_url: str | None = None
     # From the environment only: a key written into a committed config file is a leak.
     api_key: SecretStr | None = None
     temperature: float = Field(default=0.2, ge=0.0, le=2.0)
     max_tokens: int | None = Field(default=None, ge=1)
+    top_p: float | None = Field(default=None, ge=0.0, le=1.0)
+    seed: int | None = None
+    stop: list[str] | None = Field(default=None, max_length=4)
+    frequency_penalty: float | None = Field(default=None, ge=-2.0, le=2.0)
+    presence_penalty: float | None = Field(default=None, ge=-2.0, le=2.0)
+    # None: stream when the report goes to a terminal as text (decided by the command line).
+    stream: bool | None = None
+    # Your own presets, `[providers.NAME]` tables (see providers.custom_presets).
+    providers: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # Where what servers taught us is kept (default: the user cache folder).
+    cache_dir: Path | None = None
     format: OutputFormat = "text"
     output: Path | None = None
     fail_on: FailOn = "high"
@@ -61,17 +74,19 @@ class Settings(BaseModel):
 
 # Keys a config file or a REVIEWER_* variable may set.
 FILE_KEYS: frozenset[str] = frozenset(Settings.model_fields) - {"api_key"}
+# Keys no single environment variable can hold.
+NOT_FROM_ENV: frozenset[str] = frozenset({"providers"})
 # Config-file keys that name paths, resolved against the config file's folder.
-PATH_KEYS: frozenset[str] = frozenset({"output", "prompts_dir"})
-# List keys: every layer adds to the list (a `--exclude` extends the config's, never drops it);
-# in the environment, the items are separated by commas.
-LIST_KEYS: frozenset[str] = frozenset({"exclude"})
-
-# Environment variables beyond REVIEWER_<KEY>, each key's list in falling precedence.
-ENV_ALIASES: dict[str, tuple[str, ...]] = {
-    "api_key": ("REVIEWER_API_KEY", "OPENAI_API_KEY"),
-    "base_url": ("REVIEWER_BASE_URL", "OPENAI_BASE_URL", "OPENAI_API_BASE"),
-}
+PATH_KEYS: frozenset[str] = frozenset({"output", "prompts_dir", "cache_dir"})
+# List keys; in the environment, their items are separated by commas.
+LIST_KEYS: frozenset[str] = frozenset({"exclude", "stop"})
+# Keys whose lists add up across layers (a `--exclude` extends the config's, never drops it).
+EXTEND_KEYS: frozenset[str] = frozenset({"exclude"})
+# The OpenAI SDK's own variables, read below REVIEWER_* (see _provider_defaults).
+OPENAI_KEY_VAR = "OPENAI_API_KEY"
+OPENAI_BASE_VARS = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
+# Presets that take the OpenAI SDK's base URL variables when named explicitly.
+OPENAI_BASE_PRESETS = frozenset({"openai", "openai-compatible"})
 
 
 @dataclass(frozen=True)
@@ -133,18 +148,64 @@ def _check_keys(keys: Any, where: str) -> None:
             raise UsageError(f"unknown key '{key}' in {where}{hint}")
 
 
+def _env(env: Mapping[str, str], *names: str) -> tuple[str, str] | None:
+    """The first of `names` set to something, with its name. An empty variable counts as unset:
+    CI passes "" for the secrets a fork cannot read."""
+    for name in names:
+        value = env.get(name, "").strip()
+        if value:
+            return value, name
+    return None
+
+
 def _from_env(env: Mapping[str, str]) -> dict[str, tuple[Any, str]]:
     found: dict[str, tuple[Any, str]] = {}
-    for key in sorted(FILE_KEYS | set(ENV_ALIASES)):
-        names = ENV_ALIASES.get(key, (f"REVIEWER_{key.upper()}",))
-        for name in names:
-            # An empty variable counts as unset: CI passes "" for secrets a fork cannot read.
-            value = env.get(name, "")
-            if value.strip():
-                items = [item.strip() for item in value.split(",") if item.strip()]
-                found[key] = (items if key in LIST_KEYS else value.strip(), name)
-                break
+    for key in sorted((FILE_KEYS - NOT_FROM_ENV) | {"api_key"}):
+        hit = _env(env, f"REVIEWER_{key.upper()}")
+        if hit is not None:
+            value, name = hit
+            items = [item.strip() for item in value.split(",") if item.strip()]
+            found[key] = (items if key in LIST_KEYS else value, name)
     return found
+
+
+def _provider_defaults(
+    layers: dict[str, tuple[Any, str]], env: Mapping[str, str]
+) -> dict[str, tuple[Any, str]]:
+    """What the provider preset adds beneath the layers: the preset itself, its base URL, key
+    variable and model. Named with --provider, the preset's own variables are read; otherwise it
+    is inferred from the base URL's host, and the OpenAI SDK's variables keep their meaning."""
+    from reviewer.providers import custom_presets, find_preset, infer_preset
+
+    tables = layers.get("providers", ({}, ""))[0]
+    custom = custom_presets(tables if isinstance(tables, Mapping) else {})
+    added: dict[str, tuple[Any, str]] = {}
+    chosen = "provider" in layers
+    base = layers.get("base_url") or (None if chosen else _env(env, *OPENAI_BASE_VARS))
+    if chosen:
+        name, source = layers["provider"]
+        try:
+            preset = find_preset(str(name), custom)
+        except UsageError as exc:
+            raise UsageError(f"{exc.message} (from {source})") from None
+        if base is None and preset.name in OPENAI_BASE_PRESETS:
+            base = _env(env, *OPENAI_BASE_VARS)
+    else:
+        preset = infer_preset(str(base[0]) if base else None, custom)
+        added["provider"] = (preset.name, f"the base URL {base[0]}" if base else "the default")
+    label = f"provider {preset.name}"
+    if base is None and preset.base_url:
+        base = (preset.base_url, label)
+    if base is not None and "base_url" not in layers:
+        added["base_url"] = base
+    if "api_key" not in layers:
+        names = [*preset.key_vars, *([OPENAI_KEY_VAR] if preset.openai_key or not chosen else [])]
+        key = _env(env, *names)
+        if key is not None:
+            added["api_key"] = key
+    if "model" not in layers and preset.model:
+        added["model"] = (preset.model, label)
+    return added
 
 
 def load_settings(
@@ -158,7 +219,7 @@ def load_settings(
     layers: dict[str, tuple[Any, str]] = {}
 
     def put(key: str, value: Any, source: str) -> None:
-        if key in LIST_KEYS and key in layers:
+        if key in EXTEND_KEYS and key in layers:
             below, _ = layers[key]
             if isinstance(below, list) and isinstance(value, list):
                 value = [*below, *value]
@@ -181,6 +242,7 @@ def load_settings(
         if value is not None:
             put(key, value, "--" + key.replace("_", "-"))
 
+    layers.update(_provider_defaults(layers, env))
     try:
         return Settings.model_validate({key: value for key, (value, _) in layers.items()})
     except ValidationError as exc:

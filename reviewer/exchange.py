@@ -14,6 +14,7 @@ from reviewer.prompts import Messages, Prompts
 from reviewer.reply import ReplyError, parse_reply, strip_reasoning
 from reviewer.result import Usage
 from reviewer.schema import strict_json_schema
+from reviewer.stream import Progress
 
 T = TypeVar("T", bound=BaseModel)
 # The first ask, and one more that quotes what was wrong with the first reply.
@@ -22,7 +23,12 @@ ATTEMPTS = 2
 
 class Chat(Protocol):
     def complete(
-        self, messages: Messages, *, name: str, schema: dict[str, object]
+        self,
+        messages: Messages,
+        *,
+        name: str,
+        schema: dict[str, object],
+        progress: Progress | None = None,
     ) -> Completion: ...
 
 
@@ -58,12 +64,14 @@ def ask(
     subject: str,
     max_tokens: int | None,
     usage: Usage,
+    progress: Progress | None = None,
 ) -> T:
     """The validated reply. Every request's tokens are added to `usage` as they are spent, so a
     failed exchange is still counted."""
     schema = strict_json_schema(model)
+    empty = 0
     for attempt in range(1, ATTEMPTS + 1):
-        completion = chat.complete(messages, name=name, schema=schema)
+        completion = chat.complete(messages, name=name, schema=schema, progress=progress)
         usage.add(completion.usage)
         try:
             return parse_reply(completion.content, model)
@@ -72,7 +80,12 @@ def ask(
                 # Asking again would be cut at the same limit.
                 raise _truncated(subject, max_tokens) from None
             error = exc
+            empty += not strip_reasoning(completion.content or "")
             if attempt < ATTEMPTS:
                 repair = prompts.repair(str(exc))
                 messages = _retry_messages(messages, completion.content or "", repair)
+    if empty == ATTEMPTS:
+        # DeepSeek's JSON mode and reasoning models do this: say so, not "invalid JSON".
+        only = " (it sent only its reasoning)" if completion.reasoned else ""
+        raise ProviderError(f"{subject}: the model returned empty content twice{only}")
     raise ProviderError(f"{subject}: the model's reply stayed invalid after a second ask: {error}")

@@ -1,31 +1,36 @@
 """The model API: one chat request through the openai SDK, and its failures in plain words.
 
 Retries (429 with Retry-After, 5xx, timeouts) are the SDK's own (`max_retries`). What is ours:
-stepping down the structured-output ladder when a provider rejects a response format, and
-turning each failure into one line that says what to do.
+stepping down the preset's structured-output ladder when a provider rejects a format, leaving
+out a parameter a provider refuses, remembering both, and turning each failure into one line
+that says what to do.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from reviewer.config import Settings
 from reviewer.errors import ProviderError, UsageError
+from reviewer.lessons import Lessons
+from reviewer.providers import PARAMETERS, Preset, custom_presets, find_preset
+from reviewer.request import Adjustments, build_request, lesson_for, named_parameter
 from reviewer.result import Usage
+from reviewer.stream import Progress, read_response, read_stream
 
 if TYPE_CHECKING:
     import openai
 
-OPENAI_BASE_URL = "https://api.openai.com/v1"
 # Sent to keyless servers (Ollama, llama.cpp): the SDK insists on some key.
 KEYLESS = "no-key-set"
-# Best first; a provider that rejects one format is asked again with the next.
-RESPONSE_FORMATS = ("json_schema", "json_object", "text")
-_FORMAT_REJECTED = re.compile(r"response_format|json_schema|json_object|response format", re.I)
+_FORMAT_REJECTED = re.compile(
+    r"response_format|response format|json_schema|json_object|\btools?\b|function.?call", re.I
+)
 _MAX_DETAIL = 240
 # Statuses the SDK retries below 500 (its _should_retry).
 _RETRIED = frozenset({408, 409, 429})
@@ -36,18 +41,28 @@ class Completion:
     content: str | None
     finish_reason: str | None
     usage: Usage
+    reasoned: bool = False  # the model sent reasoning_content (kept out of `content`)
 
 
-def resolve_api_key(settings: Settings) -> str:
-    """The key to send. A user-chosen base URL may be a keyless local server, so it gets by."""
+def preset_of(settings: Settings) -> Preset:
+    return find_preset(settings.provider, custom_presets(settings.providers))
+
+
+def resolve_api_key(settings: Settings, preset: Preset) -> str:
+    """The key to send. A keyless local server, or one the user chose, gets a placeholder."""
     if settings.api_key is not None:
         return settings.api_key.get_secret_value()
-    if settings.base_url and urlsplit(settings.base_url).hostname != "api.openai.com":
+    if preset.keyless:
         return KEYLESS
-    raise UsageError(
-        "no API key: set OPENAI_API_KEY (or REVIEWER_API_KEY); for a keyless local server "
-        "such as Ollama, pass --base-url http://localhost:11434/v1"
+    names = [*preset.key_vars, *(["OPENAI_API_KEY"] if preset.openai_key else [])]
+    variables = " or ".join([*names, "REVIEWER_API_KEY"][:3])
+    hint = (
+        "; for a keyless local server such as Ollama, pass --provider ollama "
+        "(or --base-url http://localhost:11434/v1)"
+        if preset.name == "openai"
+        else ""
     )
+    raise UsageError(f"no API key for {preset.title}: set {variables}{hint}")
 
 
 def _one_line(text: str, secret: str) -> str:
@@ -57,30 +72,39 @@ def _one_line(text: str, secret: str) -> str:
     return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 3] + "..."
 
 
+def _error_object(exc: openai.APIError) -> dict[str, Any] | None:
+    body = exc.body
+    inner = body.get("error", body) if isinstance(body, dict) else None
+    return inner if isinstance(inner, dict) else None
+
+
 def _detail(exc: openai.APIError) -> str:
     """The provider's own words: the `error.message` of an OpenAI-shaped body, else the body."""
+    inner = _error_object(exc)
+    if inner is not None and isinstance(inner.get("message"), str):
+        return str(inner["message"])
     body = exc.body
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        if isinstance(inner, dict) and isinstance(inner.get("message"), str):
-            return str(inner["message"])
-        if isinstance(inner, str):
-            return inner
+    if isinstance(body, dict) and isinstance(body.get("error"), str):
+        return str(body["error"])
     if isinstance(body, str) and body.strip():
         return body
     return exc.message
 
 
 class ChatClient:
-    """One per run. Remembers which response format the provider accepted."""
+    """One per run. Learns what the server accepts (format, parameters) and remembers it, for
+    the run and, through `lessons`, for the runs after."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, lessons: Lessons | None = None) -> None:
         import openai  # deferred: about 0.5 s that a dry run or an early error never pays
 
         self._openai = openai
         self._settings = settings
-        self._key = resolve_api_key(settings)
-        self.base_url = settings.base_url or OPENAI_BASE_URL
+        self.preset = preset_of(settings)
+        if not settings.base_url:
+            raise UsageError(f"provider {self.preset.name} needs a base URL: pass --base-url")
+        self._key = resolve_api_key(settings, self.preset)
+        self.base_url = settings.base_url
         self.host = urlsplit(self.base_url).netloc or self.base_url
         self._client = openai.OpenAI(
             api_key=self._key,
@@ -88,72 +112,110 @@ class ChatClient:
             timeout=settings.timeout,
             max_retries=settings.max_retries,
         )
-        self._format = 0
+        self._lessons = lessons
+        self._ladder = self.preset.ladder()
+        known = lessons.get(self.base_url, settings.model) if lessons is not None else {}
+        learnt = known.get("format")
+        self._format = self._ladder.index(learnt) if learnt in self._ladder else 0
+        self._adjust = Adjustments(
+            drop=set(known.get("drop", [])), rename=dict(known.get("rename", {}))
+        )
         self._lock = threading.Lock()
 
-    def _request(
-        self, messages: list[dict[str, str]], name: str, schema: dict[str, Any], kind: str
-    ) -> Any:
-        params: dict[str, Any] = {
-            "model": self._settings.model,
-            "messages": messages,
-            "temperature": self._settings.temperature,
-        }
-        if self._settings.max_tokens is not None:
-            params["max_tokens"] = self._settings.max_tokens
-        if kind == "json_schema":
-            params["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": name, "schema": schema, "strict": True},
-            }
-        elif kind == "json_object":
-            params["response_format"] = {"type": "json_object"}
-        return self._client.chat.completions.create(**params)
+    @property
+    def format(self) -> str:
+        """The structured-output format the next request uses."""
+        return self._ladder[self._format]
+
+    def _params(self) -> dict[str, Any]:
+        settings = self._settings
+        return {key: getattr(settings, key) for key in PARAMETERS}
 
     def complete(
-        self, messages: list[dict[str, str]], *, name: str, schema: dict[str, Any]
+        self,
+        messages: list[dict[str, str]],
+        *,
+        name: str,
+        schema: dict[str, Any],
+        progress: Progress | None = None,
     ) -> Completion:
         openai = self._openai
+        refused: set[str] = set()  # parameters dropped during this call: each at most once
         while True:
             tried = self._format
+            with self._lock:
+                adjust = Adjustments(set(self._adjust.drop), dict(self._adjust.rename))
+            body = build_request(
+                preset=self.preset,
+                model=self._settings.model,
+                messages=messages,
+                fmt=self._ladder[tried],
+                name=name,
+                schema=schema,
+                params=self._params(),
+                adjust=adjust,
+                stream=bool(self._settings.stream),
+            )
+            started = time.monotonic()
             try:
-                response = self._request(messages, name, schema, RESPONSE_FORMATS[tried])
+                response = self._client.chat.completions.create(**body)
+                if body.get("stream"):
+                    reading = read_stream(response, progress, started=started)
+                else:
+                    reading = read_response(response)
             except openai.APIStatusError as exc:
-                if self._step_down(exc, tried):
+                if self._without_parameter(exc, body, refused) or self._step_down(exc, tried):
                     continue
                 raise self._failure(exc) from None
             except openai.APIError as exc:
                 raise self._failure(exc) from None
-            return self._completion(response)
+            except (AttributeError, IndexError, TypeError):
+                raise ProviderError(
+                    f"{self.host} sent a reply that is not a chat completion; check --base-url "
+                    f"({self.base_url}) points at an OpenAI-compatible API"
+                ) from None
+            usage = Usage(1, reading.prompt_tokens, reading.completion_tokens)
+            return Completion(reading.content, reading.finish_reason, usage, reading.reasoned)
+
+    def _without_parameter(
+        self, exc: openai.APIStatusError, body: dict[str, Any], refused: set[str]
+    ) -> bool:
+        """A 400 naming a parameter we sent: leave it out (or rename it), and remember."""
+        if exc.status_code not in (400, 422):
+            return False
+        message = _detail(exc)
+        param = named_parameter(_error_object(exc), message, body)
+        if param is None or param in refused:
+            return False
+        refused.add(param)
+        with self._lock:
+            # The name on the wire may be a rename; the lesson is about the setting.
+            setting = next((k for k, v in self._adjust.rename.items() if v == param), param)
+            action, new_name = lesson_for(setting, message)
+            if action == "rename" and new_name is not None:
+                self._adjust.rename[setting] = new_name
+            else:
+                self._adjust.drop.add(setting)
+        if self._lessons is not None:
+            if action == "rename" and new_name is not None:
+                self._lessons.learn(self.base_url, self._settings.model, rename={setting: new_name})
+            else:
+                self._lessons.learn(self.base_url, self._settings.model, drop=[setting])
+        return True
 
     def _step_down(self, exc: openai.APIStatusError, tried: int) -> bool:
-        """On a rejected response format, move to the next one (once per run, for every unit)."""
+        """On a rejected output format, move to the next one, for every later unit and run."""
         rejected = exc.status_code in (400, 422, 500) and bool(
             _FORMAT_REJECTED.search(f"{exc.message} {exc.body}")
         )
-        if not rejected or tried + 1 >= len(RESPONSE_FORMATS):
+        if not rejected or tried + 1 >= len(self._ladder):
             return False
         with self._lock:  # units may run in parallel; only the first rejection steps down
             if self._format == tried:
                 self._format = tried + 1
+                if self._lessons is not None:
+                    self._lessons.learn(self.base_url, self._settings.model, format=self.format)
         return True
-
-    def _completion(self, response: Any) -> Completion:
-        try:
-            choice = response.choices[0]
-            content = choice.message.content
-            finish = choice.finish_reason
-        except (AttributeError, IndexError, TypeError):
-            raise ProviderError(
-                f"{self.host} sent a reply that is not a chat completion; check --base-url "
-                f"({self.base_url}) points at an OpenAI-compatible API"
-            ) from None
-        usage = Usage(requests=1)
-        if getattr(response, "usage", None) is not None:
-            usage.prompt_tokens = response.usage.prompt_tokens or 0
-            usage.completion_tokens = response.usage.completion_tokens or 0
-        # `content` only: reasoning_content is the model's scratchpad, never the answer.
-        return Completion(content if isinstance(content, str) else None, finish, usage)
 
     def _failure(self, exc: openai.APIError) -> ProviderError:
         openai = self._openai

@@ -17,11 +17,14 @@ from reviewer.result import FileReview, Finding, Plan, PlannedUnit, ReviewResult
 from reviewer.schema import ReviewReply, VerdictReply
 from reviewer.selfcheck import apply_verdicts
 from reviewer.sources import load_sources
+from reviewer.stream import Progress
 from reviewer.tokens import estimate_tokens
 from reviewer.units import Unit
 
 SELF_CHECK = "self-check"
 OUTSIDE_CHANGE = "outside the change"
+# Live progress of one request: (what is reviewed, chunks received, seconds elapsed).
+UnitProgress = Callable[[str, int, float], None]
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,10 @@ def in_change(unit: Unit, findings: list[Finding], mode: str) -> tuple[list[Find
 
 
 def _default_chat(settings: Settings) -> Chat:
+    from reviewer.lessons import Lessons, default_cache_dir
     from reviewer.llm import ChatClient
 
-    return ChatClient(settings)
+    return ChatClient(settings, Lessons(settings.cache_dir or default_cache_dir()))
 
 
 @dataclass
@@ -84,6 +88,13 @@ class _Run:
     usage: Usage
     warnings: list[str]
     dropped: dict[str, int]
+    progress: UnitProgress | None = None
+
+    def _progress(self, subject: str) -> Progress | None:
+        report = self.progress
+        if report is None:
+            return None
+        return lambda received, elapsed: report(subject, received, elapsed)
 
     def count(self, dropped: dict[str, int]) -> None:
         for reason, number in dropped.items():
@@ -99,6 +110,7 @@ class _Run:
             subject=unit.path,
             max_tokens=self.settings.max_tokens,
             usage=self.usage,
+            progress=self._progress(unit.path),
         )
         findings, dropped = to_findings(unit.path, reply.issues, len(unit.lines))
         self.count(dropped)
@@ -116,6 +128,7 @@ class _Run:
                     subject=f"{unit.path} (self-check)",
                     max_tokens=self.settings.max_tokens,
                     usage=self.usage,
+                    progress=self._progress(f"{unit.path} (self-check)"),
                 )
             except ProviderError as exc:
                 # A verifier failure must never empty a review: keep everything, loudly.
@@ -134,12 +147,13 @@ def review(
     cwd: Path,
     *,
     chat_factory: Callable[[Settings], Chat] = _default_chat,
+    progress: UnitProgress | None = None,
 ) -> ReviewResult:
     units, skipped = collect(settings, selection, cwd)
     prompts = Prompts(settings.prompts_dir, nitpicks=settings.nitpicks)
     if not units:
         return ReviewResult(skipped=tuple(skipped))
-    run = _Run(settings, prompts, chat_factory(settings), Usage(), [], {})
+    run = _Run(settings, prompts, chat_factory(settings), Usage(), [], {}, progress)
     files = [run.review_unit(unit) for unit in units]
     return ReviewResult(
         files=tuple(files),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
@@ -54,3 +56,32 @@ def write_report(text: str, output: Path | None, stream: TextIO) -> None:
             raise
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+
+
+class LiveProgress:
+    """One status line on a terminal, rewritten in place while replies stream in."""
+
+    INTERVAL = 0.1  # seconds between redraws: often enough to look alive, rarely enough to be cheap
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._last = 0.0
+        self._shown = False
+        self._lock = threading.Lock()
+
+    def __call__(self, subject: str, received: int, elapsed: float) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if now - self._last < self.INTERVAL:
+                return
+            self._last = now
+            self._stream.write(f"\r\x1b[K{subject}: {received} tokens, {elapsed:.1f} s")
+            self._stream.flush()
+            self._shown = True
+
+    def clear(self) -> None:
+        with self._lock:
+            if self._shown:
+                self._stream.write("\r\x1b[K")
+                self._stream.flush()
+                self._shown = False

@@ -63,11 +63,39 @@ def test_a_500_naming_response_format_steps_down_after_the_sdk_retries(
 def test_an_unrelated_400_is_not_taken_for_a_format_rejection(
     cli: Cli, fake: FakeAPI, sample: Path
 ) -> None:
-    fake.add(error(400, "temperature must be in (0, 1]", param="temperature"))
+    fake.add(error(400, "Your organization is not verified for this model"))
     run = cli("app.py")
     assert run.exit_code == 3
-    assert "rejected the request (400: temperature must be in (0, 1])\n" in run.stderr
+    assert "rejected the request (400: Your organization is not verified" in run.stderr
     assert formats(fake) == ["json_schema"]
+
+
+def test_a_refused_parameter_is_left_out_and_the_lesson_kept_for_later_runs(
+    cli: Cli, fake: FakeAPI, sample: Path
+) -> None:
+    fake.add(error(400, "temperature must be in (0, 1]", param="temperature"), chat(CLEAN))
+    assert cli("app.py").exit_code == 0
+    first, second = fake.chat_requests
+    assert first.body["temperature"] == 0.2 and "temperature" not in second.body
+    fake.add(chat(CLEAN))
+    assert cli("app.py").exit_code == 0
+    assert "temperature" not in fake.chat_requests[2].body  # the next run knows
+
+
+def test_max_tokens_is_renamed_when_the_model_asks_for_max_completion_tokens(
+    cli: Cli, fake: FakeAPI, sample: Path
+) -> None:
+    refused = error(
+        400,
+        "Unsupported parameter: 'max_tokens' is not supported with this model. "
+        "Use 'max_completion_tokens' instead.",
+        param="max_tokens",
+    )
+    fake.add(refused, chat(CLEAN))
+    assert cli("app.py", "--max-tokens", "900").exit_code == 0
+    first, second = fake.chat_requests
+    assert first.body["max_tokens"] == 900
+    assert second.body["max_completion_tokens"] == 900 and "max_tokens" not in second.body
 
 
 def test_429_with_retry_after_then_success(cli: Cli, fake: FakeAPI, sample: Path) -> None:

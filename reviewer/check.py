@@ -1,0 +1,59 @@
+"""`reviewer --check-provider`: one tiny request that shows whether the provider works, and how."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from reviewer.config import Settings
+from reviewer.errors import ProviderError
+from reviewer.reply import ReplyError, parse_reply
+from reviewer.request import JSON_WORD
+from reviewer.schema import strict_json_schema
+
+PING_MESSAGES = [
+    {"role": "system", "content": 'Reply with the JSON object {"ok": true} and nothing else.'},
+    {"role": "user", "content": f"Are you there? {JSON_WORD}"},
+]
+
+
+class Ping(BaseModel):
+    ok: bool
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    provider: str
+    base_url: str
+    model: str
+    format: str  # the structured-output format that worked (or was last tried)
+    seconds: float
+    problem: str | None  # None: the provider works
+    reasoned: bool = False
+
+
+def check_provider(settings: Settings) -> CheckReport:
+    from reviewer.lessons import Lessons, default_cache_dir
+    from reviewer.llm import ChatClient
+
+    client = ChatClient(settings, Lessons(settings.cache_dir or default_cache_dir()))
+    title = f"{client.preset.name} ({client.preset.title})"
+    started = time.monotonic()
+    problem: str | None = None
+    reasoned = False
+    try:
+        completion = client.complete(
+            [dict(m) for m in PING_MESSAGES], name="ping", schema=strict_json_schema(Ping)
+        )
+        reasoned = completion.reasoned
+        parse_reply(completion.content, Ping)
+    except ProviderError as exc:
+        problem = exc.message
+    except ReplyError as exc:
+        problem = f"the reply was not usable: {exc}"
+    seconds = time.monotonic() - started
+    return CheckReport(
+        title, client.base_url, settings.model, client.format, seconds, problem, reasoned
+    )

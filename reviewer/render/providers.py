@@ -1,0 +1,49 @@
+"""Text for `--list-providers` and `--check-provider`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reviewer.check import CheckReport
+from reviewer.providers import Preset
+
+
+def _keys(preset: Preset) -> str:
+    names = [*preset.key_vars, *(["OPENAI_API_KEY"] if preset.openai_key else [])]
+    text = ", ".join(dict.fromkeys(names)) or "-"
+    return f"{text} (optional)" if preset.keyless else text
+
+
+def render_providers(presets: Iterable[Preset]) -> str:
+    rows = [("provider", "base URL", "key variable", "default model", "structured output")]
+    for preset in presets:
+        low, high = preset.temperature
+        formats = " > ".join(preset.ladder())
+        rows.append(
+            (
+                preset.name,
+                preset.base_url or "(--base-url)",
+                _keys(preset),
+                preset.model or "(--model)",
+                formats + (f"; temperature {low:g}-{high:g}" if (low, high) != (0, 2) else ""),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1]
+             for row in rows]  # fmt: skip
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def render_check(report: CheckReport) -> str:
+    verdict = "works" if report.problem is None else "FAILED"
+    lines = [
+        f"provider   {report.provider}",
+        f"base URL   {report.base_url}",
+        f"model      {report.model}",
+        f"format     {report.format}",
+        f"latency    {report.seconds * 1000:.0f} ms",
+    ]
+    if report.reasoned:
+        lines.append("reasoning  yes (reasoning_content is read past, never sent back)")
+    lines.append(f"result     {verdict}" + (f": {report.problem}" if report.problem else ""))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,85 @@
+"""Reading a chat completion, whole or streamed: the answer's text (or the arguments of its one
+function call), why it stopped, and its usage. `reasoning_content` is only noted, never kept:
+it is the model's scratchpad and must not reach the parser or the next request."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+# Called while a reply streams in: (chunks received so far, seconds since the request began).
+Progress = Callable[[int, float], None]
+
+
+@dataclass
+class Reading:
+    content: str | None
+    finish_reason: str | None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    reasoned: bool = False  # the reply carried reasoning_content
+
+
+def _arguments(tool_calls: Any) -> str | None:
+    for call in tool_calls or ():
+        function = getattr(call, "function", None)
+        arguments = getattr(function, "arguments", None)
+        if isinstance(arguments, str) and arguments.strip():
+            return arguments
+    return None
+
+
+def read_response(response: Any) -> Reading:
+    """A whole completion. Raises AttributeError/IndexError/TypeError if it is not one."""
+    choice = response.choices[0]
+    message = choice.message
+    content = message.content if isinstance(message.content, str) else None
+    # A forced function call carries the JSON as its arguments; some servers answer in content.
+    arguments = _arguments(getattr(message, "tool_calls", None))
+    reading = Reading(
+        arguments if arguments is not None else content,
+        choice.finish_reason,
+        reasoned=bool(getattr(message, "reasoning_content", None)),
+    )
+    usage = getattr(response, "usage", None)
+    if usage is not None:
+        reading.prompt_tokens = usage.prompt_tokens or 0
+        reading.completion_tokens = usage.completion_tokens or 0
+    return reading
+
+
+def read_stream(
+    chunks: Iterable[Any], progress: Progress | None = None, *, started: float | None = None
+) -> Reading:
+    """Assemble SSE deltas: content pieces, function-call argument pieces, the finish reason, and
+    usage from the final chunk (`stream_options.include_usage`)."""
+    started = time.monotonic() if started is None else started
+    content: list[str] = []
+    arguments: dict[int, list[str]] = {}
+    reading = Reading(None, None)
+    for received, chunk in enumerate(chunks, 1):
+        usage = getattr(chunk, "usage", None)
+        if usage is not None:
+            reading.prompt_tokens = usage.prompt_tokens or 0
+            reading.completion_tokens = usage.completion_tokens or 0
+        for choice in getattr(chunk, "choices", None) or ():
+            delta = choice.delta
+            if delta is not None:
+                if isinstance(delta.content, str):
+                    content.append(delta.content)
+                if getattr(delta, "reasoning_content", None):
+                    reading.reasoned = True
+                for call in getattr(delta, "tool_calls", None) or ():
+                    piece = getattr(getattr(call, "function", None), "arguments", None)
+                    if isinstance(piece, str):
+                        arguments.setdefault(call.index or 0, []).append(piece)
+            if choice.finish_reason:
+                reading.finish_reason = choice.finish_reason
+        if progress is not None:
+            progress(received, time.monotonic() - started)
+    joined = {index: "".join(parts) for index, parts in sorted(arguments.items())}
+    called = next((text for text in joined.values() if text.strip()), None)
+    reading.content = called if called is not None else ("".join(content) if content else None)
+    return reading
