@@ -19,11 +19,25 @@ CHAT_PATH = "/v1/chat/completions"
 
 
 @dataclass
+class Answer:
+    """What the model says; the server renders it as the request asks (whole or streamed, as
+    content or as a function call)."""
+
+    content: str | None
+    finish_reason: str = "stop"
+    reasoning_content: str | None = None
+    prompt_tokens: int = 100
+    completion_tokens: int = 20
+    model: str = "fake-model"
+
+
+@dataclass
 class Reply:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    answer: Answer | None = None
 
 
 def chat(
@@ -36,22 +50,127 @@ def chat(
     model: str = "fake-model",
 ) -> Reply:
     """A chat completion whose message content is `content`."""
-    message: dict[str, Any] = {"role": "assistant", "content": content}
-    if reasoning_content is not None:
-        message["reasoning_content"] = reasoning_content
-    body = {
-        "id": "chatcmpl-fake",
-        "object": "chat.completion",
-        "created": 1_700_000_000,
-        "model": model,
-        "choices": [{"index": 0, "message": message, "finish_reason": finish_reason}],
-        "usage": {
-            "prompt_tokens": prompt_tokens,
-            "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens,
-        },
+    answer = Answer(
+        content, finish_reason, reasoning_content, prompt_tokens, completion_tokens, model
+    )
+    return Reply(answer=answer)
+
+
+def _usage(answer: Answer) -> dict[str, int]:
+    return {
+        "prompt_tokens": answer.prompt_tokens,
+        "completion_tokens": answer.completion_tokens,
+        "total_tokens": answer.prompt_tokens + answer.completion_tokens,
     }
-    return Reply(body=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+
+
+def _tool_name(body: dict[str, Any]) -> str | None:
+    tools = body.get("tools")
+    return str(tools[0]["function"]["name"]) if tools else None
+
+
+def render_answer(answer: Answer, body: dict[str, Any], stream_usage: bool = True) -> Reply:
+    """The completion for `body`: JSON, or an SSE stream with usage in the last chunk."""
+    tool = _tool_name(body)
+    finish = "tool_calls" if tool and answer.finish_reason == "stop" else answer.finish_reason
+    base = {"id": "chatcmpl-fake", "created": 1_700_000_000, "model": answer.model}
+    if not body.get("stream"):
+        message: dict[str, Any] = {"role": "assistant", "content": answer.content}
+        if tool:
+            message["content"] = None
+            message["tool_calls"] = [
+                {"id": "call_1", "type": "function",
+                 "function": {"name": tool, "arguments": answer.content or ""}}
+            ]  # fmt: skip
+        if answer.reasoning_content is not None:
+            message["reasoning_content"] = answer.reasoning_content
+        document = {
+            **base,
+            "object": "chat.completion",
+            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+            "usage": _usage(answer),
+        }
+        return Reply(body=json.dumps(document).encode(), headers=JSON_HEADERS)
+    deltas: list[dict[str, Any]] = [{"role": "assistant", "content": ""}]
+    if answer.reasoning_content:
+        deltas.append({"reasoning_content": answer.reasoning_content})
+    text = answer.content or ""
+    pieces = [text[i : i + 7] for i in range(0, len(text), 7)]
+    for number, piece in enumerate(pieces):
+        if tool:
+            call: dict[str, Any] = {"index": 0, "function": {"arguments": piece}}
+            if number == 0:
+                call.update(id="call_1", type="function")
+                call["function"]["name"] = tool
+            deltas.append({"tool_calls": [call]})
+        else:
+            deltas.append({"content": piece})
+    chunks = [
+        {**base, "object": "chat.completion.chunk",
+         "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+        for delta in deltas
+    ]  # fmt: skip
+    chunks.append(
+        {**base, "object": "chat.completion.chunk",
+         "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]}
+    )  # fmt: skip
+    options = body.get("stream_options") or {}
+    if stream_usage and options.get("include_usage"):
+        chunks.append({**base, "object": "chat.completion.chunk", "choices": [],
+                       "usage": _usage(answer)})  # fmt: skip
+    events = "".join(f"data: {json.dumps(chunk)}\n\n" for chunk in chunks) + "data: [DONE]\n\n"
+    return Reply(body=events.encode(), headers={"Content-Type": "text/event-stream"})
+
+
+JSON_HEADERS = {"Content-Type": "application/json"}
+
+
+@dataclass
+class Profile:
+    """A provider's documented behaviour, as the fake plays it: where it listens, the key it
+    wants, what it accepts, and the quirks of its answers."""
+
+    path: str
+    key: str | None = None  # None: no key checked (a local server)
+    formats: frozenset[str] = frozenset({"json_schema", "json_object", "tools"})
+    format_status: int = 400  # llama.cpp answers an unsupported response_format with a 500
+    json_word: bool = False  # json_object needs "json" in the messages
+    temperature: tuple[float, float] = (0.0, 2.0)
+    refuses: frozenset[str] = frozenset()  # parameters answered with a 400 naming them
+    reasoning: str | None = None  # reasoning_content sent with every answer
+    think: bool = False  # answers start with a <think> block
+    empty_json_once: bool = False  # the first json_object answer has empty content
+    stream_usage: bool = True
+
+    def refusal(self, body: dict[str, Any]) -> Reply | None:
+        for param in sorted(self.refuses & set(body)):
+            return error(400, f"Unsupported parameter: '{param}'", param=param)
+        if "temperature" in body:
+            low, high = self.temperature
+            if not low <= float(body["temperature"]) <= high:
+                return error(400, f"temperature must be in [{low}, {high}]", param="temperature")
+        kind = (body.get("response_format") or {}).get("type")
+        if kind and kind != "text" and kind not in self.formats:
+            return error(
+                self.format_status,
+                f"response_format type {kind} is not supported",
+                param="response_format",
+                type="server_error" if self.format_status >= 500 else "invalid_request_error",
+            )
+        if body.get("tools") and "tools" not in self.formats:
+            return error(400, "tools are not supported by this model")
+        said_json = any("json" in str(m.get("content", "")) for m in body.get("messages", []))
+        if kind == "json_object" and self.json_word and not said_json:
+            return error(400, "Prompt must contain the word 'json' to use json_object")
+        return None
+
+    def dress(self, answer: Answer) -> Answer:
+        content = answer.content
+        if self.think and content is not None:
+            content = f"<think>Let me read the code first.</think>\n{content}"
+        reasoning = self.reasoning if self.reasoning is not None else answer.reasoning_content
+        return Answer(content, answer.finish_reason, reasoning, answer.prompt_tokens,
+                      answer.completion_tokens, answer.model)  # fmt: skip
 
 
 def review_json(
@@ -128,6 +247,8 @@ class FakeAPI:
     def __init__(self) -> None:
         self.script: deque[Reply] = deque()
         self.requests: list[Request] = []
+        self.profile: Profile | None = None
+        self._empty_sent = False
         self._lock = threading.Lock()
         fake = self
 
@@ -144,17 +265,10 @@ class FakeAPI:
                     body = json.loads(data or b"{}")
                 except json.JSONDecodeError:
                     body = {"_raw": data.decode("utf-8", "replace")}
+                headers = {k.lower(): v for k, v in self.headers.items()}
                 with fake._lock:
-                    fake.requests.append(
-                        Request(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
-                    )
-                    reply = fake.script.popleft() if fake.script else None
-                if self.path != CHAT_PATH:
-                    reply = error(404, f"fake: no route {self.path}")
-                elif reply is None:
-                    reply = error(
-                        400, "fake: no scripted reply left", headers={"x-should-retry": "false"}
-                    )
+                    fake.requests.append(Request(self.path, headers, body))
+                    reply = fake._reply(self.path, headers, body)
                 if reply.delay:
                     time.sleep(reply.delay)
                 try:
@@ -174,10 +288,40 @@ class FakeAPI:
         )
         self._thread.start()
 
+    def _reply(self, path: str, headers: dict[str, str], body: dict[str, Any]) -> Reply:
+        """The next scripted reply, after the profile (if any) has had its say."""
+        profile = self.profile
+        expected = profile.path if profile else CHAT_PATH
+        if path != expected:
+            return error(404, f"fake: no route {path}", headers={"x-should-retry": "false"})
+        if profile is not None:
+            if profile.key and headers.get("authorization") != f"Bearer {profile.key}":
+                return error(401, "Incorrect API key provided", type="invalid_request_error")
+            refusal = profile.refusal(body)
+            if refusal is not None:
+                return refusal
+            kind = (body.get("response_format") or {}).get("type")
+            if profile.empty_json_once and kind == "json_object" and not self._empty_sent:
+                self._empty_sent = True
+                return render_answer(Answer(""), body, profile.stream_usage)
+        if not self.script:
+            return error(400, "fake: no scripted reply left", headers={"x-should-retry": "false"})
+        reply = self.script.popleft()
+        if reply.answer is None:
+            return reply
+        answer = profile.dress(reply.answer) if profile else reply.answer
+        rendered = render_answer(answer, body, profile.stream_usage if profile else True)
+        rendered.delay = reply.delay
+        return rendered
+
+    @property
+    def root(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/v1"
+        return f"{self.root}/v1"
 
     def add(self, *replies: Reply) -> FakeAPI:
         with self._lock:
@@ -186,7 +330,7 @@ class FakeAPI:
 
     @property
     def chat_requests(self) -> list[Request]:
-        return [request for request in self.requests if request.path == CHAT_PATH]
+        return [r for r in self.requests if r.path.endswith("/chat/completions")]
 
     def close(self) -> None:
         self._server.shutdown()
