@@ -169,7 +169,7 @@ class ChatClient:
                 raise self._failure(exc) from None
             except openai.APIError as exc:
                 raise self._failure(exc) from None
-            except (AttributeError, IndexError, TypeError):
+            except (AttributeError, IndexError, TypeError, ValueError):
                 raise ProviderError(
                     f"{self.host} sent a reply that is not a chat completion; check --base-url "
                     f"({self.base_url}) points at an OpenAI-compatible API"

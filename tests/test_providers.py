@@ -14,7 +14,7 @@ import pytest
 from reviewer import providers
 from reviewer.providers import PRESETS, custom_presets, infer_preset
 from tests.conftest import API_KEY, Run
-from tests.fakeapi import FakeAPI, Profile, chat, error, issue, review_json
+from tests.fakeapi import FakeAPI, Profile, chat, error, issue, raw, review_json
 
 Cli = Callable[..., Run]
 GOOD = review_json(4, "Reads one past the end.", [issue(2)])
@@ -329,3 +329,26 @@ def test_a_provider_is_inferred_from_the_base_url_host() -> None:
 def test_bad_custom_presets_are_usage_errors(table: dict[str, object], message: str) -> None:
     with pytest.raises(providers.UsageError, match=message):
         custom_presets(table)
+
+
+def test_a_broken_stream_is_one_clear_error(cli: Cli, fake: FakeAPI, sample: Path) -> None:
+    fake.add(raw(200, "data: {not json\n\n", "text/event-stream"))
+    run = cli("app.py", "--stream")
+    assert run.exit_code == 3
+    assert "is not a chat completion" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_deepseeks_reasoner_gets_no_sampling_parameters(
+    cli: Cli, fake: FakeAPI, sample: Path, serve: Callable[[str], list[str]]
+) -> None:
+    args = serve("deepseek")
+    fake.profile = dataclasses.replace(PROFILES["deepseek"], empty_json_once=False)
+    fake.add(chat(GOOD, reasoning_content="Hmm."))
+    env = key_env("deepseek")
+    assert (
+        cli("app.py", *args, "--model", "deepseek-reasoner", "--top-p", "0.5", env=env).exit_code
+        == 1
+    )
+    body = fake.chat_requests[0].body
+    assert "temperature" not in body and "top_p" not in body
