@@ -32,6 +32,7 @@ class CheckReport:
     seconds: float
     problem: str | None  # None: the provider works
     reasoned: bool = False
+    kind: str = ""  # ProviderError.kind of the problem
 
 
 def check_provider(settings: Settings) -> CheckReport:
@@ -42,6 +43,7 @@ def check_provider(settings: Settings) -> CheckReport:
     title = f"{client.preset.name} ({client.preset.title})"
     started = time.monotonic()
     problem: str | None = None
+    kind = ""
     reasoned = False
     try:
         completion = client.complete(
@@ -50,10 +52,10 @@ def check_provider(settings: Settings) -> CheckReport:
         reasoned = completion.reasoned
         parse_reply(completion.content, Ping)
     except ProviderError as exc:
-        problem = exc.message
+        problem, kind = exc.message, exc.kind
     except ReplyError as exc:
         problem = f"the reply was not usable: {exc}"
     seconds = time.monotonic() - started
     return CheckReport(
-        title, client.base_url, settings.model, client.format, seconds, problem, reasoned
+        title, client.base_url, settings.model, client.format, seconds, problem, reasoned, kind
     )

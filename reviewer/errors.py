@@ -27,6 +27,12 @@ class UsageError(ReviewerError):
 
 
 class ProviderError(ReviewerError):
-    """The model provider failed after retries, or its replies stayed invalid: exit 3."""
+    """The model provider failed after retries, or its replies stayed invalid: exit 3.
+    `kind` says which failure, for reports that go beyond the message ("unreachable",
+    "no model", "auth", or "" for the rest)."""
 
     exit_code = EXIT_PROVIDER
+
+    def __init__(self, message: str, *, kind: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind

@@ -236,7 +236,8 @@ class ChatClient:
         if isinstance(exc, openai.NotFoundError):
             return ProviderError(
                 f"{self.host} answered 404 for model '{self._settings.model}' ({detail}); "
-                f"check --model and --base-url ({self.base_url})"
+                f"check --model and --base-url ({self.base_url})",
+                kind="no model",
             )
         if isinstance(exc, openai.RateLimitError):
             return ProviderError(f"rate limited by {self.host}{after} (429: {detail})")
@@ -247,10 +248,13 @@ class ChatClient:
         if isinstance(exc, openai.APITimeoutError):
             return ProviderError(
                 f"no answer from {self.base_url} within {self._settings.timeout:g} s{after}; "
-                "raise `timeout` in the config for slow models"
+                "raise `timeout` in the config for slow models",
+                kind="unreachable",
             )
         if isinstance(exc, openai.APIConnectionError):
             cause = exc.__cause__
             reason = _one_line(str(cause), self._key) if cause else detail
-            return ProviderError(f"cannot connect to {self.base_url}{after}: {reason}")
+            return ProviderError(
+                f"cannot connect to {self.base_url}{after}: {reason}", kind="unreachable"
+            )
         return ProviderError(f"unexpected reply from {self.host}: {detail}")

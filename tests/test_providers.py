@@ -298,7 +298,8 @@ def test_check_provider_reports_the_working_format_and_latency(
     fake.add(chat('{"ok": true}'))
     run = cli("--check-provider", *args, env=NO_OPENAI)
     assert run.exit_code == 0, run.stdout + run.stderr
-    assert "format     json_object" in run.stdout
+    assert "format     json_object (works)" in run.stdout
+    assert "(reachable)" in run.stdout and "(answers)" in run.stdout
     assert "result     works" in run.stdout
     assert "latency" in run.stdout
 
@@ -308,6 +309,13 @@ def test_check_provider_reports_a_missing_model(cli: Cli, fake: FakeAPI) -> None
     run = cli("--check-provider", "--model", "nope")
     assert run.exit_code == 3
     assert "result     FAILED: " in run.stdout and "404 for model 'nope'" in run.stdout
+    assert "model      nope (not found)" in run.stdout
+
+
+def test_check_provider_reports_an_unreachable_server(cli: Cli) -> None:
+    run = cli("--check-provider", env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})
+    assert run.exit_code == 3
+    assert "(unreachable)" in run.stdout and "cannot connect" in run.stdout
 
 
 def test_a_provider_is_inferred_from_the_base_url_host() -> None:

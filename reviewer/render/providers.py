@@ -36,11 +36,18 @@ def render_providers(presets: Iterable[Preset]) -> str:
 
 def render_check(report: CheckReport) -> str:
     verdict = "works" if report.problem is None else "FAILED"
+    reached = report.kind != "unreachable"
+    if report.kind == "no model":
+        found = "not found"
+    elif report.problem is None:
+        found = "answers"
+    else:
+        found = "unknown"
     lines = [
         f"provider   {report.provider}",
-        f"base URL   {report.base_url}",
-        f"model      {report.model}",
-        f"format     {report.format}",
+        f"base URL   {report.base_url} ({'reachable' if reached else 'unreachable'})",
+        f"model      {report.model} ({found})",
+        f"format     {report.format}" + (" (works)" if report.problem is None else " (last tried)"),
         f"latency    {report.seconds * 1000:.0f} ms",
     ]
     if report.reasoned:
