@@ -96,14 +96,14 @@ class ChatClient:
     the run and, through `lessons`, for the runs after."""
 
     def __init__(self, settings: Settings, lessons: Lessons | None = None) -> None:
-        import openai  # deferred: about 0.5 s that a dry run or an early error never pays
-
-        self._openai = openai
         self._settings = settings
         self.preset = preset_of(settings)
         if not settings.base_url:
             raise UsageError(f"provider {self.preset.name} needs a base URL: pass --base-url")
         self._key = resolve_api_key(settings, self.preset)
+        import openai  # deferred: about 0.5 s that a dry run or an early error never pays
+
+        self._openai = openai
         self.base_url = settings.base_url
         self.host = urlsplit(self.base_url).netloc or self.base_url
         self._client = openai.OpenAI(
