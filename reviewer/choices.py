@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-OutputFormat = Literal["text", "json"]
+OutputFormat = Literal["text", "json", "sarif", "github", "markdown"]
 FailOn = Literal["critical", "high", "medium", "low", "never"]
 # reviewdog's filter modes: which findings in a changed file are reported.
 FilterMode = Literal["added", "diff_context", "file", "nofilter"]

@@ -53,6 +53,9 @@ class Settings(BaseModel):
     providers: dict[str, dict[str, Any]] = Field(default_factory=dict)
     # Where what servers taught us is kept (default: the user cache folder).
     cache_dir: Path | None = None
+    # GitHub Actions: post the review to the pull request; also write SARIF to this file.
+    post: bool = False
+    sarif_file: Path | None = None
     format: OutputFormat = "text"
     output: Path | None = None
     fail_on: FailOn = "high"
@@ -77,7 +80,7 @@ FILE_KEYS: frozenset[str] = frozenset(Settings.model_fields) - {"api_key"}
 # Keys no single environment variable can hold.
 NOT_FROM_ENV: frozenset[str] = frozenset({"providers"})
 # Config-file keys that name paths, resolved against the config file's folder.
-PATH_KEYS: frozenset[str] = frozenset({"output", "prompts_dir", "cache_dir"})
+PATH_KEYS: frozenset[str] = frozenset({"output", "prompts_dir", "cache_dir", "sarif_file"})
 # List keys; in the environment, their items are separated by commas.
 LIST_KEYS: frozenset[str] = frozenset({"exclude", "stop"})
 # Keys whose lists add up across layers (a `--exclude` extends the config's, never drops it).

@@ -30,6 +30,8 @@ _NOT_OPENER = re.compile(r"^\s*(?:[)\]}]|[({\[]\s*$|#|//|/\*|\*|--)")
 
 # reviewdog's filter modes: which findings in a changed file are reported.
 FILTER_MODES = ("added", "diff_context", "file", "nofilter")
+# The context of the diff GitHub shows, whose lines (and only those) take review comments.
+GITHUB_CONTEXT = 3
 
 
 def _indent(text: str) -> int:
@@ -66,6 +68,9 @@ class DiffView:
     added: frozenset[int]  # lines the change added or modified
     touched: frozenset[int]  # those, plus the lines on either side of a removal
     shown: frozenset[int]  # every numbered line in `text`
+    # The new-side line ranges of the hunks as GitHub shows them (3 lines of context, hunks
+    # merged as git merges them): the lines a review comment may sit on.
+    hunk_ranges: tuple[tuple[int, int], ...] = ()
 
     def keeps(self, mode: str, line: int, end_line: int) -> bool:
         """Whether a finding on lines `line`..`end_line` is reported under a filter mode."""
@@ -106,4 +111,29 @@ def view_of(lines: Sequence[str], hunks: Sequence[Hunk], context_lines: int) -> 
             mark = "+" if number in added else " "
             out.append(f"{number:>{width}} {mark}| {lines[number - 1]}")
         previous = number
-    return DiffView("\n".join(out), frozenset(added), frozenset(touched), frozenset(shown))
+    return DiffView(
+        "\n".join(out),
+        frozenset(added),
+        frozenset(touched),
+        frozenset(shown),
+        github_ranges(hunks, count),
+    )
+
+
+def github_ranges(hunks: Sequence[Hunk], line_count: int) -> tuple[tuple[int, int], ...]:
+    """New-side line ranges of `git diff -U3`'s hunks, from the hunks of `-U0`: each change with
+    3 lines either side, merged where the windows meet (git joins hunks whose context touches)."""
+    windows: list[list[int]] = []
+    for hunk in hunks:
+        if hunk.new_count:
+            low, high = hunk.new_start, hunk.new_start + hunk.new_count - 1
+        else:  # a pure removal sits after line new_start
+            low, high = hunk.new_start + 1, hunk.new_start
+        low, high = max(1, low - GITHUB_CONTEXT), min(line_count, high + GITHUB_CONTEXT)
+        if low > high:
+            continue
+        if windows and low <= windows[-1][1] + 1:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+    return tuple((low, high) for low, high in windows)

@@ -27,6 +27,8 @@ class FileReview:
     score: int
     summary: str
     findings: tuple[Finding, ...] = ()
+    # In diff modes, the new-side line ranges GitHub takes review comments on; () otherwise.
+    hunk_ranges: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,8 @@ class _Run:
             else:
                 findings, removed = apply_verdicts(findings, verdicts)
                 self.count({SELF_CHECK: removed} if removed else {})
-        return FileReview(unit.path, reply.score, reply.summary.strip(), tuple(findings))
+        ranges = unit.change.hunk_ranges if unit.change is not None else ()
+        return FileReview(unit.path, reply.score, reply.summary.strip(), tuple(findings), ranges)
 
 
 def review(

@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reviewer.choices import OutputFormat
 from reviewer.result import Plan, ReviewResult
 
+# (path, line, end_line) -> the URL of those lines (see render.markdown.Linker).
+Linker = Callable[[str, int, int], str]
 
-def render(result: ReviewResult, output_format: OutputFormat, *, color: bool) -> str:
+
+def render(
+    result: ReviewResult,
+    output_format: OutputFormat,
+    *,
+    color: bool,
+    link: Linker | None = None,
+) -> str:
     if output_format == "json":
         from reviewer.render.jsonout import render_json
 
         return render_json(result)
+    if output_format == "sarif":
+        from reviewer.render.sarif import render_sarif
+
+        return render_sarif(result)
+    if output_format == "github":
+        from reviewer.render.github import render_github
+
+        return render_github(result)
+    if output_format == "markdown":
+        from reviewer.render.markdown import render_markdown
+
+        return render_markdown(result, link=link)
     from reviewer.render.text import render_text
 
     return render_text(result, color=color)

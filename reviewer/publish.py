@@ -1,0 +1,63 @@
+"""Posting a review to the pull request. Nothing here changes the exit code: posting that fails
+(a fork's read-only token, a missing `pull-requests: write`, an outage) becomes a warning, and
+the findings still reach the annotations and the job summary."""
+
+from __future__ import annotations
+
+from reviewer.ghcontext import GitHubContext
+from reviewer.githubapi import GitHubAPI, GitHubError
+from reviewer.posting import (
+    SUMMARY_MARKER,
+    ReviewPlan,
+    plan_review,
+    posted_fingerprints,
+    review_request,
+    summary_body,
+)
+from reviewer.result import ReviewResult
+
+DENIED = (
+    "a pull request from a fork gets a read-only token, or the workflow lacks "
+    "`permissions: pull-requests: write`"
+)
+
+
+def publish(result: ReviewResult, ctx: GitHubContext, api: GitHubAPI) -> list[str]:
+    """Post the review and the summary comment; return the warnings to show."""
+    repo, number = ctx.repository, ctx.pr_number
+    warnings: list[str] = []
+    try:
+        existing = api.paginate(f"/repos/{repo}/pulls/{number}/comments")
+        plan = plan_review(result, posted_fingerprints(c.get("body", "") for c in existing))
+        if plan.comments:
+            try:
+                api.request("POST", f"/repos/{repo}/pulls/{number}/reviews",
+                            review_request(plan, ctx.head_sha))  # fmt: skip
+            except GitHubError as exc:
+                if exc.status != 422:
+                    raise
+                # GitHub refuses the whole review for one bad line: keep the summary at least.
+                warnings.append(f"GitHub refused the inline comments ({exc}); see the summary")
+                plan = ReviewPlan(unplaced=plan.placed + plan.unplaced, repeated=plan.repeated)
+        _upsert_summary(result, ctx, api, plan)
+    except GitHubError as exc:
+        why = f"; {DENIED}" if exc.status in (403, 404) else ""
+        warnings.append(
+            f"could not post to pull request #{number} ({exc}){why}; the findings are in the "
+            "annotations and the job summary"
+        )
+    return warnings
+
+
+def _upsert_summary(
+    result: ReviewResult, ctx: GitHubContext, api: GitHubAPI, plan: ReviewPlan
+) -> None:
+    """One summary comment per pull request: edited in place when an earlier run left one."""
+    repo, number = ctx.repository, ctx.pr_number
+    body = summary_body(result, plan, ctx.link)
+    comments = api.paginate(f"/repos/{repo}/issues/{number}/comments")
+    ours = next((c for c in comments if SUMMARY_MARKER in (c.get("body") or "")), None)
+    if ours is None:
+        api.request("POST", f"/repos/{repo}/issues/{number}/comments", {"body": body})
+    else:
+        api.request("PATCH", f"/repos/{repo}/issues/comments/{ours['id']}", {"body": body})

@@ -1,0 +1,67 @@
+"""`--format github`: workflow commands that GitHub shows as annotations on the changed lines.
+
+Escaped exactly as the Actions toolkit's `issueCommand` escapes them (@actions/core, command.ts):
+data: % CR LF; properties: those and : and ,. GitHub shows at most 10 annotations of each level
+per step, so the rest are counted here and listed in the job summary.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reviewer.result import Finding, ReviewResult
+
+LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "notice"}
+SHOWN_PER_LEVEL = 10
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, properties: dict[str, str], message: str) -> str:
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return (
+        f"::{name} {props}::{escape_data(message)}"
+        if props
+        else f"::{name}::{escape_data(message)}"
+    )
+
+
+def annotation(finding: Finding) -> str:
+    message = finding.message
+    if finding.suggestion:
+        message += f"\n\nSuggestion: {finding.suggestion}"
+    properties = {
+        "title": f"{finding.severity} [{finding.category}] {finding.title}",
+        "file": finding.path,
+        "line": str(finding.line),
+        "endLine": str(finding.end_line),
+    }
+    return command(LEVELS[finding.severity], properties, message)
+
+
+def render_github(result: ReviewResult) -> str:
+    shown: Counter[str] = Counter()
+    lines: list[str] = []
+    hidden = 0
+    for finding in result.findings:
+        level = LEVELS[finding.severity]
+        if shown[level] >= SHOWN_PER_LEVEL:
+            hidden += 1
+            continue
+        shown[level] += 1
+        lines.append(annotation(finding))
+    total = len(result.findings)
+    score = f"; score {result.score}/10" if result.score is not None else ""
+    lines.append(f"reviewer: {total} finding{'s' if total != 1 else ''}{score}.")
+    if hidden:
+        lines.append(
+            f"{hidden} more finding{'s' if hidden != 1 else ''} than GitHub shows as "
+            "annotations (10 of each level per step): see the job summary."
+        )
+    return "\n".join(lines) + "\n"

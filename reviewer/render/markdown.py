@@ -1,0 +1,95 @@
+"""`--format markdown`, the job summary and the pull-request summary comment: the score, a table
+of findings linked to their lines, what was skipped, and what the run used."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from reviewer.result import Finding, ReviewResult
+from reviewer.schema import SEVERITIES
+
+# Where a finding's lines are on GitHub: (path, line, end_line) -> URL; None: no links.
+Linker = Callable[[str, int, int], str]
+# GitHub refuses comment bodies over 65,536 characters; job summaries must stay under 1 MiB.
+COMMENT_LIMIT = 65_536
+SUMMARY_LIMIT = 1024 * 1024 - 1
+ICONS = {"critical": "🛑", "high": "🔴", "medium": "🟠", "low": "🔵"}
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: one line, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def where(finding: Finding, link: Linker | None) -> str:
+    span = (
+        f"{finding.line}"
+        if finding.end_line == finding.line
+        else (f"{finding.line}-{finding.end_line}")
+    )
+    label = f"`{cell(finding.path)}:{span}`"
+    return f"[{label}]({link(finding.path, finding.line, finding.end_line)})" if link else label
+
+
+def findings_table(findings: Sequence[Finding], link: Linker | None) -> list[str]:
+    rows = ["| Severity | Where | Finding |", "| --- | --- | --- |"]
+    for f in findings:
+        detail = f"**{cell(f.title)}** ({f.category}). {cell(f.message)}"
+        if f.suggestion:
+            detail += f" *Suggestion:* {cell(f.suggestion)}"
+        rows.append(f"| {ICONS[f.severity]} {f.severity} | {where(f, link)} | {detail} |")
+    return rows
+
+
+def headline(result: ReviewResult) -> str:
+    findings = result.findings
+    counts = Counter(f.severity for f in findings)
+    parts = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts[s])
+    score = f"score **{result.score}/10**" if result.score is not None else "nothing reviewed"
+    total = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    return (
+        f"{score}: {total}"
+        + (f" ({parts})" if parts else "")
+        + (f" in {len(result.files)} file{'s' if len(result.files) != 1 else ''}.")
+    )
+
+
+def render_markdown(
+    result: ReviewResult,
+    *,
+    link: Linker | None = None,
+    title: str = "## reviewer",
+    findings: Sequence[Finding] | None = None,
+) -> str:
+    shown = result.findings if findings is None else list(findings)
+    out = [title, "", headline(result), ""]
+    if shown:
+        out += [*findings_table(shown, link), ""]
+    if result.files:
+        out += ["<details><summary>Files</summary>", ""]
+        out += [f"- `{cell(r.path)}`: {r.score}/10. {cell(r.summary)}" for r in result.files]
+        out += ["", "</details>", ""]
+    if result.skipped:
+        out += ["<details><summary>Skipped</summary>", ""]
+        out += [f"- `{cell(s.path)}`: {cell(str(s))}" for s in result.skipped]
+        out += ["", "</details>", ""]
+    usage = result.usage
+    facts = [
+        f"{usage.requests} request{'s' if usage.requests != 1 else ''}",
+        f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens",
+    ]
+    facts += [f"{n} dropped ({reason})" for reason, n in sorted(result.dropped.items())]
+    facts += [f"warning: {cell(w)}" for w in result.warnings]
+    out.append("<sub>" + "; ".join(facts) + ".</sub>")
+    return "\n".join(out) + "\n"
+
+
+def fit(text: str, limit: int, note: str) -> str:
+    """`text` cut at a line boundary to stay within `limit` characters, saying that it was."""
+    if len(text) <= limit:
+        return text
+    tail = f"\n\n*{note}*\n"
+    cut = text[: limit - len(tail)]
+    cut = cut[: cut.rfind("\n")] if "\n" in cut else cut
+    return cut + tail

@@ -1,0 +1,83 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning. One rule per category; results with
+repository-relative URIs, regions, levels and a partial fingerprint that survives line moves."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reviewer import __version__
+from reviewer.fingerprint import fingerprint
+from reviewer.result import ReviewResult
+from reviewer.schema import CATEGORIES
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
+RULE_TEXT = {
+    "bug": "Wrong results, crashes and unhandled cases",
+    "security": "Security weaknesses",
+    "performance": "Needless work or resource use",
+    "maintainability": "Code likely to mislead or break when changed",
+    "style": "Style and naming",
+    "docs": "Documentation",
+    "test": "Tests",
+}
+
+
+def sarif_document(result: ReviewResult) -> dict[str, Any]:
+    rules = [
+        {
+            "id": category,
+            "name": category.capitalize(),
+            "shortDescription": {"text": RULE_TEXT[category]},
+            "defaultConfiguration": {"level": "warning"},
+            "properties": {"tags": ["reviewer", category]},
+        }
+        for category in CATEGORIES
+    ]
+    index = {category: number for number, category in enumerate(CATEGORIES)}
+    results = []
+    for finding in result.findings:
+        text = f"{finding.title}: {finding.message}"
+        if finding.suggestion:
+            text += f" Suggestion: {finding.suggestion}"
+        results.append(
+            {
+                "ruleId": finding.category,
+                "ruleIndex": index[finding.category],
+                "level": LEVELS[finding.severity],
+                "message": {"text": text},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
+                            "region": {"startLine": finding.line, "endLine": finding.end_line},
+                        }
+                    }
+                ],
+                "partialFingerprints": {"reviewerFinding/v1": fingerprint(finding)},
+                "properties": {"severity": finding.severity},
+            }
+        )
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "reviewer",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+
+
+def render_sarif(result: ReviewResult) -> str:
+    return json.dumps(sarif_document(result), indent=2, ensure_ascii=False) + "\n"
