@@ -149,3 +149,20 @@ def test_the_token_never_appears_in_a_github_error(github: FakeGitHub) -> None:
         api.request("POST", "/repos/o/r/issues/1/comments", {"body": "x"})
     assert caught.value.status == 401 and "wrong-t0ken" not in str(caught.value)
     api.close()
+
+
+def test_a_review_github_refuses_still_leaves_the_summary(github: FakeGitHub) -> None:
+    from reviewer.ghcontext import GitHubContext
+    from reviewer.publish import publish
+
+    # GitHub's idea of the diff is narrower than ours: it answers 422, as it would.
+    github.diff = {"src/app.py": [(1, 2)]}
+    ctx = GitHubContext("", "https://gh", "o/r", "t0ken", 5, "b" * 40, "h" * 40)
+    api = GitHubAPI(github.url, "t0ken")
+    warnings = publish(result_of(finding(3), ranges=((1, 10),)), ctx, api)
+    api.close()
+    assert warnings and "GitHub refused the inline comments (422" in warnings[0]
+    assert github.reviews == [] and github.review_comments == []
+    [summary] = github.issue_comments
+    assert "Crash" in summary["body"] and "1 finding is not on the diff's lines" in summary["body"]
+    assert github.invalid == []
