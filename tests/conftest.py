@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -88,3 +89,14 @@ def refdata(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: ../shared/refdata is not beside this checkout")
     return path
+
+
+def assert_valid(document: object, schema_name: str, counterexample: object) -> None:
+    """`document` validates against a schema in refdata/schemas, which rejects `counterexample`
+    (so a schema that accepts anything cannot pass the test)."""
+    import jsonschema
+
+    schema = json.loads(refdata("schemas", schema_name).read_text())
+    jsonschema.validate(document, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(counterexample, schema)
