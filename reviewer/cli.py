@@ -326,6 +326,16 @@ def command(
         Path | None,
         typer.Option("--sarif-file", help="Also write SARIF to FILE.", show_default=False),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", help="Requests in flight at once (default 8).", show_default=False
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Neither read nor keep replies in the cache."),
+    ] = False,
     on_provider_error: Annotated[
         OnProviderError | None,
         typer.Option(
@@ -381,6 +391,8 @@ def command(
         "filter_mode": filter_mode,
         "on_provider_error": on_provider_error,
         "post": post,
+        "jobs": jobs,
+        "cache": False if no_cache else None,
         "sarif_file": sarif_file,
     }
     try:

@@ -53,6 +53,17 @@ class Settings(BaseModel):
     providers: dict[str, dict[str, Any]] = Field(default_factory=dict)
     # Where what servers taught us is kept (default: the user cache folder).
     cache_dir: Path | None = None
+    # Requests in flight at once.
+    jobs: int = Field(default=8, ge=1, le=64)
+    # Replies kept by content in the cache folder: an unchanged unit is never sent twice.
+    cache: bool = True
+    # The model's context window in tokens (default: from the price/model table, else 32,000);
+    # every request is kept under it, less room for the reply.
+    context_window: int | None = Field(default=None, ge=1024)
+    # The most prompt tokens one request may carry (default: 24,000, or less to fit the window).
+    request_tokens: int | None = Field(default=None, ge=1000)
+    # Prices in USD per million tokens, [input, output], by model name: they extend the table.
+    prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
     # GitHub Actions: post the review to the pull request; also write SARIF to this file.
     post: bool = False
     sarif_file: Path | None = None
@@ -78,7 +89,7 @@ class Settings(BaseModel):
 # Keys a config file or a REVIEWER_* variable may set.
 FILE_KEYS: frozenset[str] = frozenset(Settings.model_fields) - {"api_key"}
 # Keys no single environment variable can hold.
-NOT_FROM_ENV: frozenset[str] = frozenset({"providers"})
+NOT_FROM_ENV: frozenset[str] = frozenset({"providers", "prices"})
 # Config-file keys that name paths, resolved against the config file's folder.
 PATH_KEYS: frozenset[str] = frozenset({"output", "prompts_dir", "cache_dir", "sarif_file"})
 # List keys; in the environment, their items are separated by commas.

@@ -71,6 +71,9 @@ class DiffView:
     # The new-side line ranges of the hunks as GitHub shows them (3 lines of context, hunks
     # merged as git merges them): the lines a review comment may sit on.
     hunk_ranges: tuple[tuple[int, int], ...] = ()
+    # What the view was made of, so that a view too large for one request can be split.
+    hunks: tuple[Hunk, ...] = ()
+    context_lines: int = 0
 
     def keeps(self, mode: str, line: int, end_line: int) -> bool:
         """Whether a finding on lines `line`..`end_line` is reported under a filter mode."""
@@ -117,6 +120,8 @@ def view_of(lines: Sequence[str], hunks: Sequence[Hunk], context_lines: int) -> 
         frozenset(touched),
         frozenset(shown),
         github_ranges(hunks, count),
+        tuple(hunks),
+        context_lines,
     )
 
 

@@ -36,3 +36,7 @@ class ProviderError(ReviewerError):
     def __init__(self, message: str, *, kind: str = "") -> None:
         super().__init__(message)
         self.kind = kind
+
+
+class ContextTooLong(ProviderError):
+    """The provider says the request is longer than the model's context: split and ask again."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from reviewer.config import Settings
-from reviewer.errors import ProviderError, UsageError
+from reviewer.errors import ContextTooLong, ProviderError, UsageError
 from reviewer.lessons import Lessons
 from reviewer.providers import PARAMETERS, Preset, custom_presets, find_preset
 from reviewer.request import Adjustments, build_request, lesson_for, named_parameter
@@ -32,6 +32,12 @@ _FORMAT_REJECTED = re.compile(
     r"response_format|response format|json_schema|json_object|\btools?\b|function.?call", re.I
 )
 _MAX_DETAIL = 240
+# How providers say a prompt is over the model's context window.
+_TOO_LONG = re.compile(
+    r"context[ _]length|maximum context|context window|prompt is too long|too many tokens|"
+    r"reduce the length",
+    re.I,
+)
 # Statuses the SDK retries below 500 (its _should_retry).
 _RETRIED = frozenset({408, 409, 429})
 
@@ -242,6 +248,9 @@ class ChatClient:
         if isinstance(exc, openai.RateLimitError):
             return ProviderError(f"rate limited by {self.host}{after} (429: {detail})")
         if isinstance(exc, openai.APIStatusError):
+            inner = _error_object(exc) or {}
+            if inner.get("code") == "context_length_exceeded" or _TOO_LONG.search(detail):
+                return ContextTooLong(f"{self.host} says the request is too long ({detail})")
             if exc.status_code in _RETRIED or exc.status_code >= 500:
                 return ProviderError(f"{self.host} failed{after} ({exc.status_code}: {detail})")
             return ProviderError(f"{self.host} rejected the request ({exc.status_code}: {detail})")

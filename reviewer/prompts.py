@@ -57,6 +57,11 @@ def builtin_prompts_dir() -> Path:
     raise UsageError(f"the built-in prompt templates are missing (looked in {here / 'prompts'})")
 
 
+def _numbered_span(unit: Unit) -> str:
+    first, last = unit.span
+    return numbered(unit.lines[first - 1 : last], start=first)
+
+
 @dataclass(frozen=True)
 class CheckedFinding:
     """A finding as the self-check prompt lists it, numbered from 1."""
@@ -105,7 +110,7 @@ class Prompts:
             "language": language_of(unit.path),
             "line_count": len(unit.lines),
             "diff": unit.change is not None,
-            "code": unit.change.text if unit.change is not None else numbered(unit.lines),
+            "code": unit.change.text if unit.change is not None else _numbered_span(unit),
         }
         return [
             {"role": "system", "content": self.render(system, nitpicks=self.nitpicks)},

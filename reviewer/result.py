@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from reviewer.errors import EXIT_FINDINGS, EXIT_OK
@@ -46,13 +47,20 @@ class Usage:
     requests: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    cached: int = 0
+    cached: int = 0  # replies taken from the cache instead of a request
+    seconds: float = 0.0  # wall time of the review
+    cost: float | None = None  # estimated USD; None when the model's price is unknown
+    largest_prompt: int = 0  # the largest request's estimated prompt tokens
+    # Units review in parallel and add their usage as they go.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def add(self, other: Usage) -> None:
-        self.requests += other.requests
-        self.prompt_tokens += other.prompt_tokens
-        self.completion_tokens += other.completion_tokens
-        self.cached += other.cached
+        with self._lock:
+            self.requests += other.requests
+            self.prompt_tokens += other.prompt_tokens
+            self.completion_tokens += other.completion_tokens
+            self.cached += other.cached
+            self.largest_prompt = max(self.largest_prompt, other.largest_prompt)
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,8 @@ class ReviewResult:
     warnings: tuple[str, ...] = ()
     # Findings removed before anyone saw them, by reason: counted, never silently lost.
     dropped: dict[str, int] = field(default_factory=dict)
+    # (lines reviewed, lines to review): changed lines in a diff, file lines otherwise.
+    coverage: tuple[int, int] = (0, 0)
 
     @property
     def findings(self) -> list[Finding]:

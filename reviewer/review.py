@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from reviewer.anchoring import to_findings
+from reviewer.cache import ReplyCache, cache_key
 from reviewer.changes import units_from_changes
+from reviewer.chunking import halves, split
 from reviewer.config import Settings
-from reviewer.errors import ProviderError, UsageError
+from reviewer.errors import ContextTooLong, ProviderError, UsageError
 from reviewer.exchange import Chat, ask
 from reviewer.excludes import excludes_for
-from reviewer.prompts import Prompts
+from reviewer.lessons import default_cache_dir
+from reviewer.pricing import estimate_cost, model_info
+from reviewer.prompts import Messages, Prompts
+from reviewer.providers import PARAMETERS
 from reviewer.result import FileReview, Finding, Plan, PlannedUnit, ReviewResult, Skipped, Usage
 from reviewer.schema import ReviewReply, VerdictReply
 from reviewer.selfcheck import apply_verdicts
@@ -55,9 +66,50 @@ def collect(
         return units_from_changes(changes, repo.new_content, excludes, settings.context_lines)
 
 
-def plan(settings: Settings, selection: Selection, cwd: Path) -> Plan:
+# Room left for the reply when no --max-tokens is set, and the largest request by default:
+# long prompts cost more and are reviewed less carefully.
+REPLY_RESERVE = 4096
+DEFAULT_REQUEST_TOKENS = 24_000
+MIN_BUDGET = 2_000
+TOO_LARGE = "too large"
+
+
+def request_budget(settings: Settings) -> int:
+    """The most prompt tokens one request may carry (estimated, see tokens.py)."""
+    from reviewer.pricing import model_info
+
+    context = settings.context_window or model_info(settings.model, settings.prices).context
+    room = int((context - (settings.max_tokens or REPLY_RESERVE)) * 0.9)
+    return max(MIN_BUDGET, min(room, settings.request_tokens or DEFAULT_REQUEST_TOKENS))
+
+
+def _too_large(path: str, gap: tuple[int, int], budget: int) -> Skipped:
+    lines = f"line {gap[0]}" if gap[0] == gap[1] else f"lines {gap[0]}-{gap[1]}"
+    return Skipped(path, TOO_LARGE, f"{lines} exceed the {budget:,}-token request budget")
+
+
+def prepare(
+    settings: Settings, selection: Selection, cwd: Path, prompts: Prompts
+) -> tuple[list[Unit], list[Skipped], int]:
+    """Units that each fit one request, what is skipped, and the size of all there was to
+    review (for the coverage figure)."""
     units, skipped = collect(settings, selection, cwd)
+    budget = request_budget(settings)
+
+    def fits(unit: Unit) -> bool:
+        return estimate_tokens(prompts.review(unit)) <= budget
+
+    parts: list[Unit] = []
+    for unit in units:
+        fitted, gaps = split(unit, fits)
+        parts += fitted
+        skipped += [_too_large(unit.path, gap, budget) for gap in gaps]
+    return parts, skipped, sum(unit.size for unit in units)
+
+
+def plan(settings: Settings, selection: Selection, cwd: Path) -> Plan:
     prompts = Prompts(settings.prompts_dir, nitpicks=settings.nitpicks)
+    units, skipped, _ = prepare(settings, selection, cwd, prompts)
     planned = []
     for unit in units:
         messages = prompts.review(unit)
@@ -73,8 +125,11 @@ def in_change(unit: Unit, findings: list[Finding], mode: str) -> tuple[list[Find
     return kept, len(findings) - len(kept)
 
 
+T = TypeVar("T", bound=BaseModel)
+
+
 def _default_chat(settings: Settings) -> Chat:
-    from reviewer.lessons import Lessons, default_cache_dir
+    from reviewer.lessons import Lessons
     from reviewer.llm import ChatClient
 
     return ChatClient(settings, Lessons(settings.cache_dir or default_cache_dir()))
@@ -84,11 +139,23 @@ def _default_chat(settings: Settings) -> Chat:
 class _Run:
     settings: Settings
     prompts: Prompts
-    chat: Chat
-    usage: Usage
-    warnings: list[str]
-    dropped: dict[str, int]
+    chat_factory: Callable[[Settings], Chat]
+    cache: ReplyCache | None
     progress: UnitProgress | None = None
+    usage: Usage = field(default_factory=Usage)
+    warnings: list[str] = field(default_factory=list)
+    dropped: dict[str, int] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    reviewed: int = 0  # the size of the units reviewed, for coverage
+    _chat: Chat | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def chat(self) -> Chat:
+        # Made at the first request: a run whose every reply is cached never loads the SDK.
+        with self._lock:
+            if self._chat is None:
+                self._chat = self.chat_factory(self.settings)
+            return self._chat
 
     def _progress(self, subject: str) -> Progress | None:
         report = self.progress
@@ -97,49 +164,105 @@ class _Run:
         return lambda received, elapsed: report(subject, received, elapsed)
 
     def count(self, dropped: dict[str, int]) -> None:
-        for reason, number in dropped.items():
-            self.dropped[reason] = self.dropped.get(reason, 0) + number
+        with self._lock:
+            for reason, number in dropped.items():
+                self.dropped[reason] = self.dropped.get(reason, 0) + number
 
-    def review_unit(self, unit: Unit) -> FileReview:
-        reply = ask(
-            self.chat,
-            self.prompts,
-            self.prompts.review(unit),
-            ReviewReply,
-            name="code_review",
-            subject=unit.path,
-            max_tokens=self.settings.max_tokens,
-            usage=self.usage,
-            progress=self._progress(unit.path),
+    def ask(self, messages: Messages, model: type[T], name: str, subject: str) -> T:
+        """The reply from the cache, or from the model (and then kept)."""
+        settings = self.settings
+        params = {key: getattr(settings, key) for key in PARAMETERS}
+        key = cache_key(
+            settings.provider, settings.base_url, settings.model, params, name, messages
         )
-        findings, dropped = to_findings(unit.path, reply.issues, len(unit.lines))
+        if self.cache is not None:
+            kept = self.cache.get(key)
+            if kept is not None:
+                try:
+                    reply = model.model_validate_json(kept)
+                except ValidationError:
+                    pass  # kept by another version of the schema: ask afresh
+                else:
+                    self.usage.add(Usage(cached=1))
+                    return reply
+        self.usage.add(Usage(largest_prompt=estimate_tokens(messages)))
+        reply = ask(
+            self.chat(),
+            self.prompts,
+            messages,
+            model,
+            name=name,
+            subject=subject,
+            max_tokens=settings.max_tokens,
+            usage=self.usage,
+            progress=self._progress(subject),
+        )
+        if self.cache is not None:
+            self.cache.put(key, reply.model_dump_json())
+        return reply
+
+    def review_unit(self, unit: Unit) -> list[FileReview]:
+        try:
+            reply = self.ask(self.prompts.review(unit), ReviewReply, "code_review", unit.path)
+        except ContextTooLong as exc:
+            # The provider counts tokens exactly; our estimate fell short. Halve and ask again.
+            parts = halves(unit)
+            if parts is None:
+                with self._lock:
+                    self.skipped.append(Skipped(unit.path, TOO_LARGE, exc.message))
+                return []
+            return [review for part in parts for review in self.review_unit(part)]
+        findings, dropped = to_findings(unit.path, reply.issues, len(unit.lines), unit.span)
         self.count(dropped)
         # Filtered before the self-check: no request is spent verifying what will not be shown.
         findings, outside = in_change(unit, findings, self.settings.filter_mode)
         self.count({OUTSIDE_CHANGE: outside} if outside else {})
         if self.settings.self_check and findings:
             try:
-                verdicts = ask(
-                    self.chat,
-                    self.prompts,
+                verdicts = self.ask(
                     self.prompts.self_check(unit, findings),
                     VerdictReply,
-                    name="self_check",
-                    subject=f"{unit.path} (self-check)",
-                    max_tokens=self.settings.max_tokens,
-                    usage=self.usage,
-                    progress=self._progress(f"{unit.path} (self-check)"),
+                    "self_check",
+                    f"{unit.path} (self-check)",
                 )
             except ProviderError as exc:
                 # A verifier failure must never empty a review: keep everything, loudly.
-                self.warnings.append(
-                    f"self-check failed, keeping all {len(findings)} findings: {exc.message}"
-                )
+                with self._lock:
+                    self.warnings.append(
+                        f"self-check failed, keeping all {len(findings)} findings: {exc.message}"
+                    )
             else:
                 findings, removed = apply_verdicts(findings, verdicts)
                 self.count({SELF_CHECK: removed} if removed else {})
+        with self._lock:
+            self.reviewed += unit.size
         ranges = unit.change.hunk_ranges if unit.change is not None else ()
-        return FileReview(unit.path, reply.score, reply.summary.strip(), tuple(findings), ranges)
+        return [FileReview(unit.path, reply.score, reply.summary.strip(), tuple(findings), ranges)]
+
+
+def merge(reviews: list[FileReview]) -> list[FileReview]:
+    """One review per file, in the order the files came, from the reviews of its parts."""
+    by_path: dict[str, list[FileReview]] = {}
+    for part in reviews:
+        by_path.setdefault(part.path, []).append(part)
+    merged = []
+    for path, parts in by_path.items():
+        if len(parts) == 1:
+            merged.append(parts[0])
+            continue
+        seen: set[tuple[int, str]] = set()
+        findings = []
+        for finding in (f for part in parts for f in part.findings):
+            if (finding.line, finding.title.lower()) not in seen:
+                seen.add((finding.line, finding.title.lower()))
+                findings.append(finding)
+        summaries = dict.fromkeys(part.summary for part in parts if part.summary)
+        ranges = sorted({r for part in parts for r in part.hunk_ranges})
+        merged.append(
+            FileReview(path, min(part.score for part in parts), " ".join(summaries),
+                       tuple(findings), tuple(ranges))
+        )  # fmt: skip
+    return merged
 
 
 def review(
@@ -150,16 +273,35 @@ def review(
     chat_factory: Callable[[Settings], Chat] = _default_chat,
     progress: UnitProgress | None = None,
 ) -> ReviewResult:
-    units, skipped = collect(settings, selection, cwd)
+    started = time.monotonic()
     prompts = Prompts(settings.prompts_dir, nitpicks=settings.nitpicks)
+    units, skipped, total = prepare(settings, selection, cwd, prompts)
     if not units:
-        return ReviewResult(skipped=tuple(skipped))
-    run = _Run(settings, prompts, chat_factory(settings), Usage(), [], {}, progress)
-    files = [run.review_unit(unit) for unit in units]
+        return ReviewResult(skipped=tuple(skipped), coverage=(0, total))
+    cache = ReplyCache(settings.cache_dir or default_cache_dir()) if settings.cache else None
+    run = _Run(settings, prompts, chat_factory, cache, progress)
+    pool = ThreadPoolExecutor(max_workers=min(settings.jobs, len(units)))
+    futures = [pool.submit(run.review_unit, unit) for unit in units]
+    try:
+        # Collected in the units' order, whatever order they finish in.
+        reviews = [review for future in futures for review in future.result()]
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        if cache is not None:
+            cache.close()
+    pool.shutdown()
+    usage = run.usage
+    usage.seconds = time.monotonic() - started
+    usage.cost = estimate_cost(
+        model_info(settings.model, settings.prices), usage.prompt_tokens, usage.completion_tokens
+    )
     return ReviewResult(
-        files=tuple(files),
-        skipped=tuple(skipped),
-        usage=run.usage,
+        files=tuple(merge(reviews)),
+        skipped=tuple(skipped + run.skipped),
+        usage=usage,
         warnings=tuple(run.warnings),
         dropped=run.dropped,
+        coverage=(run.reviewed, total),
     )

@@ -51,3 +51,18 @@ class Unit:
     path: str
     lines: tuple[str, ...]
     change: DiffView | None = None
+    # Whole-file mode, a file too large for one request: the first and last line of this part.
+    window: tuple[int, int] | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The lines this unit reviews (the whole file unless it is a part of one)."""
+        return self.window or (1, len(self.lines))
+
+    @property
+    def size(self) -> int:
+        """What coverage counts: changed lines in a diff, lines of the file otherwise."""
+        if self.change is not None:
+            return len(self.change.added) or len(self.change.touched)
+        first, last = self.span
+        return last - first + 1

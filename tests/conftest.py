@@ -75,7 +75,14 @@ def cli(fake: FakeAPI) -> Callable[..., Run]:
     """Run the command line in-process against the fake, with a key and one quick retry."""
 
     def run(*args: str, env: dict[str, str | None] | None = None) -> Run:
-        base = {"OPENAI_API_KEY": API_KEY, "OPENAI_BASE_URL": fake.url, "REVIEWER_MAX_RETRIES": "1"}
+        # One request at a time, so that scripted replies meet files in order; tests of
+        # parallel runs ask for --jobs themselves.
+        base = {
+            "OPENAI_API_KEY": API_KEY,
+            "OPENAI_BASE_URL": fake.url,
+            "REVIEWER_MAX_RETRIES": "1",
+            "REVIEWER_JOBS": "1",
+        }
         result = CliRunner().invoke(app, list(args), env={**base, **(env or {})})
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception  # a traceback would have reached the user

@@ -59,12 +59,16 @@ def test_json_output_matches_the_contract(cli: Cli, fake: FakeAPI, sample: Path)
     }
     assert document["files"] == [{"path": "app.py", "score": 5, "summary": "Mixed."}]
     assert document["skipped"] == [{"path": "empty.py", "reason": "empty"}]
-    assert document["usage"] == {
+    usage = document["usage"]
+    assert {k: usage[k] for k in ("requests", "prompt_tokens", "completion_tokens", "cached")} == {
         "requests": 1,
         "prompt_tokens": 1830,
         "completion_tokens": 212,
         "cached": 0,
     }
+    # gpt-4.1-mini at $0.40 and $1.60 a million tokens
+    assert usage["cost_usd"] == round((1830 * 0.4 + 212 * 1.6) / 1e6, 6)
+    assert document["coverage"] == {"lines": 4, "of": 4}
 
 
 def test_the_output_schema_rejects_what_the_contract_forbids() -> None:

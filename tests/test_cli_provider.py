@@ -78,7 +78,7 @@ def test_a_refused_parameter_is_left_out_and_the_lesson_kept_for_later_runs(
     first, second = fake.chat_requests
     assert first.body["temperature"] == 0.2 and "temperature" not in second.body
     fake.add(chat(CLEAN))
-    assert cli("app.py").exit_code == 0
+    assert cli("app.py", "--no-cache").exit_code == 0
     assert "temperature" not in fake.chat_requests[2].body  # the next run knows
 
 

@@ -27,7 +27,7 @@ def test_findings_print_on_their_lines(cli: Cli, fake: FakeAPI, sample: Path) ->
     assert "    Suggestion: Fix it." in run.stdout
     assert "app.py: score 4/10. Reads one past the end." in run.stdout
     assert "1 finding (1 high) in 1 file; score 4/10." in run.stdout
-    assert "1 request; 100 prompt + 20 completion tokens." in run.stdout
+    assert "1 request; 100 prompt + 20 completion tokens" in run.stdout
 
 
 def test_request_asks_for_the_schema_at_low_temperature(
@@ -97,7 +97,7 @@ def test_invalid_reply_is_corrected_on_a_second_ask(cli: Cli, fake: FakeAPI, sam
     assert repair["role"] == "user"
     assert "score: Input should be less than or equal to 10 (got 11)" in repair["content"]
     assert "issues.0.severity" in repair["content"] and '"major"' in repair["content"]
-    assert "2 requests; 200 prompt + 40 completion tokens." in run.stdout
+    assert "2 requests; 200 prompt + 40 completion tokens" in run.stdout
 
 
 def test_empty_reply_is_asked_again_without_an_empty_turn(

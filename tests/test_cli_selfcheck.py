@@ -76,7 +76,7 @@ def test_a_failing_self_check_keeps_every_finding_and_warns(
     assert "app.py:2: high" in run.stdout and "app.py:4: medium" in run.stdout
     assert "warning: self-check failed, keeping all 2 findings" in run.stderr
     assert "stayed invalid" in run.stderr
-    assert "3 requests; 300 prompt + 60 completion tokens." in run.stdout  # the failed ones count
+    assert "3 requests; 300 prompt + 60 completion tokens" in run.stdout  # the failed ones count
 
 
 def test_a_provider_error_in_the_self_check_keeps_the_findings(

@@ -387,7 +387,7 @@ def test_a_provider_outage_can_be_made_a_warning(
     if config:
         Path(".reviewer.toml").write_text(config)
         stats.git("add", ".reviewer.toml")
-    fake.add(error(503, "overloaded"), error(503, "overloaded"))
+    fake.add(*[error(503, "overloaded")] * 4)  # config staged too: two files, two tries each
     run = cli("--staged", *args)
     assert run.exit_code == code
     assert "failed after" in run.stderr

@@ -181,8 +181,15 @@ def test_installed_hooks_block_and_pass_real_commits_and_pushes(
     assert project.git("rev-parse", "HEAD") == head
     assert project.git("diff", "--cached", "--name-only") == "calc.py"  # the change is kept
 
+    # The same staged change gets the same verdict, from the cache, without a request.
     fake.add(chat(CLEAN))
-    project.git("commit", "-qm", "risky but reviewed")
+    with pytest.raises(AssertionError, match="Divides by zero"):
+        project.git("commit", "-qm", "risky")
+    assert len(fake.script) == 1  # the CLEAN reply is still waiting: nothing was asked
+
+    project.write("calc.py", "x = 1\ny = 1 / 2\n")  # the developer fixes it
+    project.stage()
+    project.git("commit", "-qm", "fixed")
     assert project.git("rev-parse", "HEAD") != head
 
     project.write("calc.py", "x = 1\ny = 1 / 0\nz = 2\n")
@@ -195,7 +202,9 @@ def test_installed_hooks_block_and_pass_real_commits_and_pushes(
     with pytest.raises(AssertionError, match="Divides by zero"):
         project.git("push", "-q", "origin", "main")
     assert project.git("--git-dir", str(remote), "rev-parse", "main") == pushed
-    fake.add(chat(CLEAN))
+    project.write("calc.py", "x = 1\ny = 1 / 2\nz = 2\n")
+    fake.add(chat(CLEAN), chat(CLEAN))  # the commit's review, then the push's
+    project.commit("fixed again")
     project.git("push", "-q", "origin", "main")
     assert project.git("--git-dir", str(remote), "rev-parse", "main") == project.git(
         "rev-parse", "HEAD"

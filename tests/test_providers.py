@@ -122,7 +122,7 @@ def test_the_format_fallback_is_paid_once_across_runs(
     ]  # fmt: skip
     fake.requests.clear()
     fake.add(chat(GOOD))
-    cli("app.py", *args, env=NO_OPENAI)
+    cli("app.py", *args, "--no-cache", env=NO_OPENAI)
     assert [sent_format(r.body) for r in fake.chat_requests] == ["json_object"]
 
 

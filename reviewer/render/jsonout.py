@@ -46,7 +46,11 @@ def result_document(result: ReviewResult) -> dict[str, Any]:
             "prompt_tokens": result.usage.prompt_tokens,
             "completion_tokens": result.usage.completion_tokens,
             "cached": result.usage.cached,
+            "seconds": round(result.usage.seconds, 3),
+            "cost_usd": None if result.usage.cost is None else round(result.usage.cost, 6),
+            "largest_request_tokens": result.usage.largest_prompt,
         },
+        "coverage": {"lines": result.coverage[0], "of": result.coverage[1]},
         "dropped": dict(sorted(result.dropped.items())),
         "warnings": list(result.warnings),
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from reviewer.render.text import usage_facts
 from reviewer.result import Finding, ReviewResult
 from reviewer.schema import SEVERITIES
 
@@ -74,13 +75,7 @@ def render_markdown(
         out += ["<details><summary>Skipped</summary>", ""]
         out += [f"- `{cell(s.path)}`: {cell(str(s))}" for s in result.skipped]
         out += ["", "</details>", ""]
-    usage = result.usage
-    facts = [
-        f"{usage.requests} request{'s' if usage.requests != 1 else ''}",
-        f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens",
-    ]
-    facts += [f"{n} dropped ({reason})" for reason, n in sorted(result.dropped.items())]
-    facts += [f"warning: {cell(w)}" for w in result.warnings]
+    facts = usage_facts(result) + [f"warning: {cell(w)}" for w in result.warnings]
     out.append("<sub>" + "; ".join(facts) + ".</sub>")
     return "\n".join(out) + "\n"
 

@@ -6,6 +6,7 @@ from collections import Counter
 
 from reviewer.result import Finding, Plan, ReviewResult
 from reviewer.schema import SEVERITIES
+from reviewer.tokens import CHARS_PER_TOKEN
 
 _STYLES = {
     "critical": "1;31",
@@ -78,14 +79,27 @@ def render_text(result: ReviewResult, *, color: bool = False) -> str:
         total += f" ({len(result.skipped)} skipped)"
     out.append(total + ".")
 
-    usage = result.usage
-    facts = [
-        _plural(usage.requests, "request"),
-        f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens",
-    ]
-    facts += [f"{number} dropped ({reason})" for reason, number in sorted(result.dropped.items())]
+    facts = usage_facts(result)
     out.append(paint("; ".join(facts) + ".", "dim"))
     return "\n".join(out) + "\n"
+
+
+def usage_facts(result: ReviewResult) -> list[str]:
+    """What the run used and covered, as short phrases (the text and Markdown summaries)."""
+    usage = result.usage
+    facts = [_plural(usage.requests, "request")]
+    if usage.cached:
+        facts.append(f"{usage.cached} from the cache")
+    facts.append(f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens")
+    if usage.cost is not None:
+        facts.append(f"about ${usage.cost:.4f}")
+    if usage.seconds:
+        facts.append(f"{usage.seconds:.1f} s")
+    reviewed, total = result.coverage
+    if total and reviewed < total:
+        facts.append(f"covered {reviewed:,} of {total:,} lines ({100 * reviewed // total}%)")
+    facts += [f"{number} dropped ({reason})" for reason, number in sorted(result.dropped.items())]
+    return facts
 
 
 def render_plan_text(plan: Plan) -> str:
@@ -99,6 +113,6 @@ def render_plan_text(plan: Plan) -> str:
     tokens = sum(unit.tokens for unit in plan.units)
     out.append(
         f"Dry run: {_plural(len(plan.units), 'request')}, about {tokens:,} prompt tokens "
-        "(estimated at 4 characters a token); nothing was sent."
+        f"(estimated at {CHARS_PER_TOKEN:g} characters a token); nothing was sent."
     )
     return "\n".join(out) + "\n"

@@ -1,0 +1,56 @@
+"""What a model costs and how much it can read: a small table of list prices (USD per million
+tokens, as published; estimates, not invoices) and context windows, matched by the longest
+model-name prefix. `prices` in the config adds to it or overrides it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+DEFAULT_CONTEXT = 32_000
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    context: int
+    price_in: float | None = None  # USD per million prompt tokens
+    price_out: float | None = None  # USD per million completion tokens
+
+
+# Prefix -> facts. Longest prefix wins, so "gpt-4.1-mini" beats "gpt-4.1".
+MODELS: dict[str, ModelInfo] = {
+    "gpt-4.1": ModelInfo(1_047_576, 2.0, 8.0),
+    "gpt-4.1-mini": ModelInfo(1_047_576, 0.4, 1.6),
+    "gpt-4.1-nano": ModelInfo(1_047_576, 0.1, 0.4),
+    "gpt-4o": ModelInfo(128_000, 2.5, 10.0),
+    "gpt-4o-mini": ModelInfo(128_000, 0.15, 0.6),
+    "gpt-5": ModelInfo(400_000, 1.25, 10.0),
+    "gpt-5-mini": ModelInfo(400_000, 0.25, 2.0),
+    "o3": ModelInfo(200_000, 2.0, 8.0),
+    "o4-mini": ModelInfo(200_000, 1.1, 4.4),
+    "deepseek-chat": ModelInfo(128_000, 0.28, 0.42),
+    "deepseek-reasoner": ModelInfo(128_000, 0.28, 0.42),
+    "deepseek-v3": ModelInfo(128_000),
+    "qwen-plus": ModelInfo(131_072, 0.4, 1.2),
+    "qwen-max": ModelInfo(32_768, 1.6, 6.4),
+    "qwen-turbo": ModelInfo(1_000_000, 0.05, 0.2),
+    "glm-4-plus": ModelInfo(128_000),
+    "doubao-seed-1-6": ModelInfo(256_000),
+    "yi-lightning": ModelInfo(16_000),
+}
+
+
+def model_info(model: str, prices: Mapping[str, tuple[float, float]] | None = None) -> ModelInfo:
+    name = model.lower().rsplit("/", 1)[-1]  # "Qwen/Qwen2.5-Coder" -> "qwen2.5-coder"
+    best = max((p for p in MODELS if name.startswith(p)), key=len, default=None)
+    info = MODELS[best] if best is not None else ModelInfo(DEFAULT_CONTEXT)
+    for key, (price_in, price_out) in (prices or {}).items():
+        if key.lower() == name or key == model:
+            info = ModelInfo(info.context, price_in, price_out)
+    return info
+
+
+def estimate_cost(info: ModelInfo, prompt_tokens: int, completion_tokens: int) -> float | None:
+    if info.price_in is None or info.price_out is None:
+        return None
+    return (prompt_tokens * info.price_in + completion_tokens * info.price_out) / 1_000_000
