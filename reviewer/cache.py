@@ -42,10 +42,12 @@ class ReplyCache:
         except (OSError, sqlite3.Error):
             self._db = None
 
+    # Every use of the connection holds the lock and checks it is open: units finish in worker
+    # threads, possibly after the run has closed the cache (a failed run does not wait for them).
     def get(self, key: str) -> str | None:
-        if self._db is None:
-            return None
         with self._lock:
+            if self._db is None:
+                return None
             try:
                 row = self._db.execute("SELECT value FROM replies WHERE key = ?", (key,)).fetchone()
             except sqlite3.Error:
@@ -53,9 +55,9 @@ class ReplyCache:
         return str(row[0]) if row else None
 
     def put(self, key: str, value: str) -> None:
-        if self._db is None:
-            return
         with self._lock:
+            if self._db is None:
+                return
             try:
                 self._db.execute(
                     "INSERT OR REPLACE INTO replies (key, value, at) VALUES (?, ?, ?)",
@@ -66,5 +68,7 @@ class ReplyCache:
                 pass  # a locked or read-only cache: this reply is simply not kept
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None

@@ -84,8 +84,8 @@ def request_budget(settings: Settings) -> int:
 
 
 def _too_large(path: str, gap: tuple[int, int], budget: int) -> Skipped:
-    lines = f"line {gap[0]}" if gap[0] == gap[1] else f"lines {gap[0]}-{gap[1]}"
-    return Skipped(path, TOO_LARGE, f"{lines} exceed the {budget:,}-token request budget")
+    lines = f"line {gap[0]} is" if gap[0] == gap[1] else f"lines {gap[0]}-{gap[1]} are"
+    return Skipped(path, TOO_LARGE, f"{lines} over the {budget:,}-token request budget")
 
 
 def prepare(

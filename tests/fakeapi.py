@@ -248,6 +248,10 @@ class FakeAPI:
         self.script: deque[Reply] = deque()
         self.requests: list[Request] = []
         self.profile: Profile | None = None
+        # Sent when the script is empty (benchmarks answer every request alike).
+        self.default: Reply | None = None
+        self.in_flight = 0
+        self.max_in_flight = 0  # the most requests ever handled at once
         self._empty_sent = False
         self._lock = threading.Lock()
         fake = self
@@ -269,8 +273,14 @@ class FakeAPI:
                 with fake._lock:
                     fake.requests.append(Request(self.path, headers, body))
                     reply = fake._reply(self.path, headers, body)
-                if reply.delay:
-                    time.sleep(reply.delay)
+                    fake.in_flight += 1
+                    fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
+                try:
+                    if reply.delay:
+                        time.sleep(reply.delay)
+                finally:
+                    with fake._lock:
+                        fake.in_flight -= 1
                 try:
                     self.send_response(reply.status)
                     for name, value in reply.headers.items():
@@ -304,9 +314,10 @@ class FakeAPI:
             if profile.empty_json_once and kind == "json_object" and not self._empty_sent:
                 self._empty_sent = True
                 return render_answer(Answer(""), body, profile.stream_usage)
-        if not self.script:
+        if not self.script and self.default is None:
             return error(400, "fake: no scripted reply left", headers={"x-should-retry": "false"})
-        reply = self.script.popleft()
+        reply = self.script.popleft() if self.script else self.default
+        assert reply is not None
         if reply.answer is None:
             return reply
         answer = profile.dress(reply.answer) if profile else reply.answer
