@@ -411,4 +411,7 @@ def command(
 
 
 def main() -> None:
+    # pydantic looks for plugins through importlib.metadata (about 25 ms of every start); a
+    # command-line tool has none to find.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app(prog_name="reviewer")

@@ -1,0 +1,54 @@
+"""Shared by the bench scripts: the loopback fake with a chosen latency, and timed runs of the
+real command line in a fresh process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.fakeapi import FakeAPI, Reply, chat, review_json  # noqa: E402
+
+REVIEWER = [sys.executable, "-m", "reviewer"]
+
+
+def fake_model(latency: float, reply: str | None = None) -> FakeAPI:
+    """A fake that answers every request after `latency` seconds."""
+    fake = FakeAPI()
+    answer: Reply = chat(reply or review_json(8, "Looks fine."))
+    answer.delay = latency
+    fake.default = answer
+    return fake
+
+
+def env_for(fake: FakeAPI, cache: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "REVIEWER_"))}
+    env.update(
+        OPENAI_API_KEY="sk-bench", OPENAI_BASE_URL=fake.url, REVIEWER_CACHE_DIR=str(cache),
+        PYTHONPATH=str(ROOT),
+    )  # fmt: skip
+    return env
+
+
+Done = subprocess.CompletedProcess[str]
+
+
+def timed(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, Done]:
+    start = time.perf_counter()
+    done = subprocess.run([*REVIEWER, *args], cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"reviewer {' '.join(args)} failed ({done.returncode}): {done.stderr}")
+    return seconds, done
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=b", "-c", "user.email=b@b", "-c", "commit.gpgsign=false", *args],
+        cwd=cwd, check=True, capture_output=True,
+    )  # fmt: skip
