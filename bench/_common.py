@@ -52,3 +52,17 @@ def git(cwd: Path, *args: str) -> None:
         ["git", "-c", "user.name=b", "-c", "user.email=b@b", "-c", "commit.gpgsign=false", *args],
         cwd=cwd, check=True, capture_output=True,
     )  # fmt: skip
+
+
+def small_files(cwd: Path, count: int) -> list[str]:
+    """`count` small Python files in `cwd`, distinct so that none is a cache hit for another."""
+    names = [f"m{n:02d}.py" for n in range(count)]
+    for number, name in enumerate(names):
+        (cwd / name).write_text(f"def f{number}(x):\n    return x + {number}\n")
+    return names
+
+
+def arguments(files: int, latency: float) -> tuple[int, float]:
+    """[FILES] [LATENCY] from the command line, with these defaults."""
+    given = sys.argv[1:]
+    return (int(given[0]) if given else files), (float(given[1]) if len(given) > 1 else latency)

@@ -7,22 +7,18 @@ requests sent.
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
-from _common import env_for, fake_model, timed
+from _common import arguments, env_for, fake_model, small_files, timed
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 16
-    latency = float(sys.argv[2]) if len(sys.argv) > 2 else 0.5
+    count, latency = arguments(16, 0.5)
     fake = fake_model(latency)
     with tempfile.TemporaryDirectory() as folder:
         cwd = Path(folder)
-        names = [f"m{n:02d}.py" for n in range(count)]
-        for number, name in enumerate(names):
-            (cwd / name).write_text(f"def f{number}(x):\n    return x + {number}\n")
+        names = small_files(cwd, count)
         env = env_for(fake, cwd / "cache")
         first, _ = timed(names, cwd, env)
         sent = len(fake.chat_requests)

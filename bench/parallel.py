@@ -5,22 +5,18 @@ python bench/parallel.py [FILES] [LATENCY]
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
-from _common import env_for, fake_model, timed
+from _common import arguments, env_for, fake_model, small_files, timed
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 16
-    latency = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+    count, latency = arguments(16, 1.0)
     fake = fake_model(latency)
     with tempfile.TemporaryDirectory() as folder:
         cwd = Path(folder)
-        names = [f"m{n:02d}.py" for n in range(count)]
-        for number, name in enumerate(names):
-            (cwd / name).write_text(f"def f{number}(x):\n    return x + {number}\n")
+        names = small_files(cwd, count)
         env = env_for(fake, cwd / "cache")
         parallel, _ = timed([*names, "--jobs", "8", "--no-cache"], cwd, env)
         serial, _ = timed([*names, "--jobs", "1", "--no-cache"], cwd, env)
