@@ -1,51 +1,85 @@
-"""From the model's issues to findings placed on real lines of the reviewed file."""
+"""From the model's issues to findings on real lines of the reviewed file, placed by quote."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 
+from reviewer.grounding import find_quote
 from reviewer.result import Finding
 from reviewer.schema import ReplyIssue
 
 OUTSIDE_FILE = "line outside the file"
 OUTSIDE_PART = "line outside the reviewed part"
+UNGROUNDED = "ungrounded"
 DUPLICATE = "duplicate"
+
+
+def _place(
+    issue: ReplyIssue, lines: Sequence[str], searched: Sequence[int], reviewed: Sequence[int]
+) -> tuple[int, int] | str:
+    """(line, end_line) for an issue, or the reason it cannot be placed."""
+    if issue.quote.strip():
+        found = find_quote(issue.quote, lines, searched, issue.line)
+        return found if found is not None else UNGROUNDED
+    if issue.line > len(lines):
+        return OUTSIDE_FILE
+    if issue.line not in set(reviewed):
+        return OUTSIDE_PART
+    span = max(0, (issue.end_line or issue.line) - issue.line)
+    last = issue.line + span
+    while last > issue.line and last not in set(reviewed):
+        last -= 1
+    return issue.line, last
 
 
 def to_findings(
     path: str,
     issues: Sequence[ReplyIssue],
-    line_count: int,
-    span: tuple[int, int] | None = None,
+    lines: Sequence[str],
+    reviewed: Sequence[int],
+    *,
+    searched: Sequence[int] | None = None,
+    keep_ungrounded: bool = False,
 ) -> tuple[list[Finding], dict[str, int]]:
-    """Findings on lines that exist (and, for a part of a file, on lines of that part); the rest
-    counted by reason, never silently lost."""
-    first, last = span or (1, line_count)
+    """Findings placed where their quotes are (looked up among the `searched` line numbers,
+    by default the `reviewed` ones); the rest counted by reason, never silently lost. A finding
+    without a quote keeps its line only when that line was reviewed. Two findings on the same
+    lines about the same problem are one."""
     findings: list[Finding] = []
     dropped: dict[str, int] = {}
-    seen: set[tuple[int, str]] = set()
     for issue in issues:
-        if issue.line > line_count or not first <= issue.line <= last:
-            reason = OUTSIDE_FILE if issue.line > line_count else OUTSIDE_PART
-            dropped[reason] = dropped.get(reason, 0) + 1
+        place = _place(issue, lines, reviewed if searched is None else searched, reviewed)
+        grounded = True
+        if place == UNGROUNDED and keep_ungrounded and 1 <= issue.line <= len(lines):
+            place, grounded = (issue.line, issue.line), False
+        if isinstance(place, str):
+            dropped[place] = dropped.get(place, 0) + 1
             continue
-        key = (issue.line, issue.title.strip().lower())
-        if key in seen:
+        line, end_line = place
+        finding = Finding(
+            path=path,
+            line=line,
+            end_line=end_line,
+            severity=issue.severity,
+            category=issue.category,
+            title=issue.title.strip(),
+            message=issue.message.strip(),
+            suggestion=(issue.suggestion or "").strip() or None,
+            quote=issue.quote,
+            grounded=grounded,
+        )
+        if any(same_problem(finding, other) for other in findings):
             dropped[DUPLICATE] = dropped.get(DUPLICATE, 0) + 1
             continue
-        seen.add(key)
-        end_line = min(issue.end_line or issue.line, last)
-        findings.append(
-            Finding(
-                path=path,
-                line=issue.line,
-                end_line=end_line,
-                severity=issue.severity,
-                category=issue.category,
-                title=issue.title.strip(),
-                message=issue.message.strip(),
-                suggestion=(issue.suggestion or "").strip() or None,
-                quote=issue.quote,
-            )
-        )
+        findings.append(finding)
     return findings, dropped
+
+
+def same_problem(one: Finding, other: Finding) -> bool:
+    """The same place and the same problem: one line, and a matching title or category+quote."""
+    if one.path != other.path or one.line != other.line:
+        return False
+    titles = difflib.SequenceMatcher(None, one.title.lower(), other.title.lower()).ratio()
+    same_quote = bool(one.quote.strip()) and one.quote.strip() == other.quote.strip()
+    return titles >= 0.6 or (one.category == other.category and same_quote)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from reviewer.choices import FailOn, FilterMode, OnProviderError, OutputFormat
 from reviewer.errors import UsageError
+from reviewer.schema import Category, Severity
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -64,6 +65,15 @@ class Settings(BaseModel):
     request_tokens: int | None = Field(default=None, ge=1000)
     # Prices in USD per million tokens, [input, output], by model name: they extend the table.
     prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    # Noise controls. A finding whose quote is not in the code is dropped unless kept here.
+    keep_ungrounded: bool = False
+    max_findings: int | None = Field(default=None, ge=1)  # per unit, the most severe first
+    min_severity: Severity | None = None
+    categories: list[Category] = Field(default_factory=list)  # empty: every category
+    exclude_categories: list[Category] = Field(default_factory=list)
+    # Project instructions rendered into the prompts: inline, or from a file.
+    instructions: str | None = None
+    instructions_file: Path | None = None
     # GitHub Actions: post the review to the pull request; also write SARIF to this file.
     post: bool = False
     sarif_file: Path | None = None
@@ -91,9 +101,11 @@ FILE_KEYS: frozenset[str] = frozenset(Settings.model_fields) - {"api_key"}
 # Keys no single environment variable can hold.
 NOT_FROM_ENV: frozenset[str] = frozenset({"providers", "prices"})
 # Config-file keys that name paths, resolved against the config file's folder.
-PATH_KEYS: frozenset[str] = frozenset({"output", "prompts_dir", "cache_dir", "sarif_file"})
+PATH_KEYS: frozenset[str] = frozenset(
+    {"output", "prompts_dir", "cache_dir", "sarif_file", "instructions_file"}
+)
 # List keys; in the environment, their items are separated by commas.
-LIST_KEYS: frozenset[str] = frozenset({"exclude", "stop"})
+LIST_KEYS: frozenset[str] = frozenset({"exclude", "stop", "categories", "exclude_categories"})
 # Keys whose lists add up across layers (a `--exclude` extends the config's, never drops it).
 EXTEND_KEYS: frozenset[str] = frozenset({"exclude"})
 # The OpenAI SDK's own variables, read below REVIEWER_* (see _provider_defaults).

@@ -48,6 +48,17 @@ def numbered(lines: Sequence[str], start: int = 1) -> str:
     return "\n".join(f"{number:>{width}} | {text}" for number, text in enumerate(lines, start))
 
 
+def project_instructions(text: str | None, path: Path | None) -> str:
+    """The project's own instructions for the reviewer: inline text, then a file's."""
+    parts = [text or ""]
+    if path is not None:
+        try:
+            parts.append(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read instructions_file {path}: {exc}") from None
+    return "\n\n".join(part.strip() for part in parts if part.strip())
+
+
 def builtin_prompts_dir() -> Path:
     """Installed, the templates sit inside the package; in a source checkout, beside it."""
     here = Path(__file__).resolve().parent
@@ -71,7 +82,9 @@ class CheckedFinding:
 
 
 class Prompts:
-    def __init__(self, prompts_dir: Path | None = None, *, nitpicks: bool = False) -> None:
+    def __init__(
+        self, prompts_dir: Path | None = None, *, nitpicks: bool = False, instructions: str = ""
+    ) -> None:
         import jinja2  # deferred: a run that fails early, or --version, never pays for it
 
         folders = [builtin_prompts_dir()]
@@ -88,6 +101,7 @@ class Prompts:
             lstrip_blocks=True,
         )
         self.nitpicks = nitpicks
+        self.instructions = instructions.strip()
 
     def render(self, name: str, **context: Any) -> str:
         import jinja2
@@ -113,7 +127,12 @@ class Prompts:
             "code": unit.change.text if unit.change is not None else _numbered_span(unit),
         }
         return [
-            {"role": "system", "content": self.render(system, nitpicks=self.nitpicks)},
+            {
+                "role": "system",
+                "content": self.render(
+                    system, nitpicks=self.nitpicks, instructions=self.instructions
+                ),
+            },
             {"role": "user", "content": self.render(user, **context, **extra)},
         ]
 

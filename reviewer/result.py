@@ -20,6 +20,7 @@ class Finding:
     message: str
     suggestion: str | None = None
     quote: str = ""
+    grounded: bool = True  # False: its quote is not in the code (kept only when asked to)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ from reviewer.errors import ContextTooLong, ProviderError, UsageError
 from reviewer.exchange import Chat, ask
 from reviewer.excludes import excludes_for
 from reviewer.lessons import default_cache_dir
+from reviewer.noise import by_category, by_severity
 from reviewer.pricing import estimate_cost, model_info
-from reviewer.prompts import Messages, Prompts
+from reviewer.prompts import Messages, Prompts, project_instructions
 from reviewer.providers import PARAMETERS
 from reviewer.result import FileReview, Finding, Plan, PlannedUnit, ReviewResult, Skipped, Usage
 from reviewer.schema import ReviewReply, VerdictReply
@@ -74,6 +75,11 @@ MIN_BUDGET = 2_000
 TOO_LARGE = "too large"
 
 
+def prompts_for(settings: Settings) -> Prompts:
+    instructions = project_instructions(settings.instructions, settings.instructions_file)
+    return Prompts(settings.prompts_dir, nitpicks=settings.nitpicks, instructions=instructions)
+
+
 def request_budget(settings: Settings) -> int:
     """The most prompt tokens one request may carry (estimated, see tokens.py)."""
     from reviewer.pricing import model_info
@@ -108,7 +114,7 @@ def prepare(
 
 
 def plan(settings: Settings, selection: Selection, cwd: Path) -> Plan:
-    prompts = Prompts(settings.prompts_dir, nitpicks=settings.nitpicks)
+    prompts = prompts_for(settings)
     units, skipped, _ = prepare(settings, selection, cwd, prompts)
     planned = []
     for unit in units:
@@ -212,11 +218,17 @@ class _Run:
                     self.skipped.append(Skipped(unit.path, TOO_LARGE, exc.message))
                 return []
             return [review for part in parts for review in self.review_unit(part)]
-        findings, dropped = to_findings(unit.path, reply.issues, len(unit.lines), unit.span)
+        settings = self.settings
+        findings, dropped = to_findings(
+            unit.path, reply.issues, unit.lines, unit.reviewed, searched=unit.searched,
+            keep_ungrounded=settings.keep_ungrounded,
+        )  # fmt: skip
         self.count(dropped)
         # Filtered before the self-check: no request is spent verifying what will not be shown.
-        findings, outside = in_change(unit, findings, self.settings.filter_mode)
+        findings, outside = in_change(unit, findings, settings.filter_mode)
         self.count({OUTSIDE_CHANGE: outside} if outside else {})
+        findings, dropped = by_category(findings, settings.categories, settings.exclude_categories)
+        self.count(dropped)
         if self.settings.self_check and findings:
             try:
                 verdicts = self.ask(
@@ -234,6 +246,8 @@ class _Run:
             else:
                 findings, removed = apply_verdicts(findings, verdicts)
                 self.count({SELF_CHECK: removed} if removed else {})
+        findings, dropped = by_severity(findings, settings.min_severity, settings.max_findings)
+        self.count(dropped)
         with self._lock:
             self.reviewed += unit.size
         ranges = unit.change.hunk_ranges if unit.change is not None else ()
@@ -274,7 +288,7 @@ def review(
     progress: UnitProgress | None = None,
 ) -> ReviewResult:
     started = time.monotonic()
-    prompts = Prompts(settings.prompts_dir, nitpicks=settings.nitpicks)
+    prompts = prompts_for(settings)
     units, skipped, total = prepare(settings, selection, cwd, prompts)
     if not units:
         return ReviewResult(skipped=tuple(skipped), coverage=(0, total))

@@ -60,6 +60,22 @@ class Unit:
         return self.window or (1, len(self.lines))
 
     @property
+    def reviewed(self) -> list[int]:
+        """The line numbers the model was shown, where a finding may be placed."""
+        if self.change is not None:
+            return sorted(self.change.shown)
+        first, last = self.span
+        return list(range(first, last + 1))
+
+    @property
+    def searched(self) -> list[int]:
+        """Where a finding's quote is looked for: the whole file in a diff (the filter mode then
+        decides what is reported), the part under review otherwise."""
+        if self.change is not None:
+            return list(range(1, len(self.lines) + 1))
+        return self.reviewed
+
+    @property
     def size(self) -> int:
         """What coverage counts: changed lines in a diff, lines of the file otherwise."""
         if self.change is not None:

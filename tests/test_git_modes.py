@@ -69,7 +69,11 @@ def test_findings_off_the_change_are_filtered_and_counted(
 ) -> None:
     stats.write("stats.py", text(STATS))
     stats.stage()
-    fake.add(chat(review_json(6, "Changed.", [issue(15, "On the change"), issue(19, "Elsewhere")])))
+    issues = [
+        issue(15, "On the change", quote="mid = (low + high) // 2"),
+        issue(19, "Elsewhere", quote="def root(x):"),
+    ]
+    fake.add(chat(review_json(6, "Changed.", issues)))
     run = cli("--staged", "--format", "json")
     document = json.loads(run.stdout)
     assert [(f["path"], f["line"]) for f in document["findings"]] == [("stats.py", 15)]
@@ -79,14 +83,16 @@ def test_findings_off_the_change_are_filtered_and_counted(
 
 @pytest.mark.parametrize(
     ("mode", "lines"),
-    [("added", [10]), ("diff_context", [8, 10]), ("file", [2, 8, 10]), ("nofilter", [2, 8, 10])],
+    [("added", [10]), ("diff_context", [8, 10]), ("file", [1, 8, 10]), ("nofilter", [1, 8, 10])],
 )
 def test_filter_modes_choose_which_findings_are_reported(
     cli: Cli, fake: FakeAPI, stats: GitRepo, mode: str, lines: list[int]
 ) -> None:
     stats.write("stats.py", text(STATS))
     stats.stage()
-    fake.add(chat(review_json(6, "x", [issue(n, f"At {n}", severity="low") for n in (2, 8, 10)])))
+    quotes = {1: "import math", 8: "def mean(self):", 10: "return total / (len(self.values) - 1)"}
+    found = [issue(n, f"At {n}", severity="low", quote=q) for n, q in quotes.items()]
+    fake.add(chat(review_json(6, "x", found)))
     document = json.loads(cli("--staged", "--format", "json", "--filter-mode", mode).stdout)
     assert [f["line"] for f in document["findings"]] == lines
     assert sum(document["dropped"].values()) == 3 - len(lines)

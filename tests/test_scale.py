@@ -78,7 +78,8 @@ def test_no_request_exceeds_the_budget_and_line_numbers_stay_the_files(
         for n in range(150)
     )
     Path("big.py").write_text(body)  # 750 lines, about 18,000 characters
-    fake.default = chat(review_json(6, "Part.", [issue(698, "Late bug", quote="return total")]))
+    late = issue(697, "Late bug", quote="total = sum(values) * 139")  # only in one part
+    fake.default = chat(review_json(6, "Part.", [late]))
     run = cli("big.py", "--format", "json", env={"REVIEWER_REQUEST_TOKENS": "2000"})
     document = json.loads(run.stdout)
     requests = fake.chat_requests
@@ -86,11 +87,11 @@ def test_no_request_exceeds_the_budget_and_line_numbers_stay_the_files(
     sizes = [estimate_tokens(r.messages) for r in requests]
     assert max(sizes) <= 2000, sizes
     assert document["usage"]["largest_request_tokens"] <= 2000
-    # Every part is numbered by the file's own lines; line 698 is reported once, where it is.
-    assert [f["line"] for f in document["findings"]] == [698]
+    # Every part is numbered by the file's own lines; line 697 is reported once, where it is.
+    assert [f["line"] for f in document["findings"]] == [697]
     assert document["coverage"] == {"lines": 750, "of": 750}
     numbered = [r.messages[1]["content"] for r in requests]
-    assert sum("698 |     return total" in text for text in numbered) == 1
+    assert sum("697 |     total = sum(values) * 139" in text for text in numbered) == 1
 
 
 def test_a_context_length_error_splits_the_unit_and_succeeds(cli: Cli, fake: FakeAPI) -> None:
