@@ -42,7 +42,7 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
-def _say(kind: str, message: str) -> None:
+def say(kind: str, message: str) -> None:
     from reviewer.render.text import Painter
 
     paint = Painter(use_color(sys.stderr, os.environ))
@@ -136,13 +136,13 @@ def _run(
         if settings.on_provider_error != "warn":
             raise
         # A provider outage must not trap a developer at a hook: say so, and let them through.
-        _say("warning", f"{exc.message} (not failing: on_provider_error is warn)")
+        say("warning", f"{exc.message} (not failing: on_provider_error is warn)")
         return EXIT_OK
     finally:
         if live is not None:
             live.clear()
     for warning in result.warnings:
-        _say("warning", warning)
+        say("warning", warning)
     color = settings.output is None and use_color(sys.stdout, os.environ)
     link = ctx.link if ctx is not None else None
     text = render(result, settings.format, color=color, link=link)
@@ -188,7 +188,7 @@ def _deliver(settings: Settings, ctx: GitHubContext, result: ReviewResult) -> No
     api = GitHubAPI(ctx.api_url, ctx.token)
     try:
         for warning in publish(result, ctx, api):
-            _say("warning", warning)
+            say("warning", warning)
     finally:
         api.close()
 
@@ -399,13 +399,13 @@ def command(
         tools = Tools(list_providers, check_provider)
         code = _run(files or [], (staged, diff, pre_push), flags, config, tools)
     except ReviewerError as exc:
-        _say("error", exc.message)
+        say("error", exc.message)
         raise typer.Exit(exc.exit_code) from None
     except NothingToDo as exc:
-        _say("warning", str(exc))
+        say("warning", str(exc))
         raise typer.Exit(EXIT_OK) from None
     except KeyboardInterrupt:
-        _say("error", "interrupted")
+        say("error", "interrupted")
         raise typer.Exit(130) from None
     raise typer.Exit(code)
 
@@ -414,4 +414,10 @@ def main() -> None:
     # pydantic looks for plugins through importlib.metadata (about 25 ms of every start); a
     # command-line tool has none to find.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.argv[1:2] == ["eval"]:
+        # A subcommand beside a command that takes files: `reviewer ./eval` reviews a file.
+        from reviewer.cli_eval import eval_app
+
+        eval_app(args=sys.argv[2:], prog_name="reviewer eval")
+        return
     app(prog_name="reviewer")

@@ -2,10 +2,11 @@
 code far more often than the right line number, so the quote decides and the number only breaks
 ties. Pure.
 
-Tiers, best first: the quote's lines found verbatim (as substrings of consecutive lines), then
-with whitespace normalised, then a close fuzzy match (difflib, ratio >= 0.85) within a few lines
-of the reported one (a fuzzy match far away is more often a look-alike than the place meant).
-Within the best tier that has a match, the one nearest the reported line wins.
+Tiers, best first: the quote's lines equal to whole lines of the code; found verbatim inside
+them (as substrings of consecutive lines); found with whitespace normalised; then a close fuzzy
+match (difflib, ratio >= 0.85) within a few lines of the reported one (a fuzzy match far away is
+more often a look-alike than the place meant). Within the best tier that has a match, the one
+nearest the reported line wins.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ def quote_lines(quote: str) -> list[str]:
 
 def _matches(line: str, wanted: str, tier: int) -> bool:
     if tier == 0:
-        return wanted in line
+        return line.strip() == wanted
     if tier == 1:
+        return wanted in line
+    if tier == 2:
         return _norm(wanted) in _norm(line)
     normal, target = _norm(line), _norm(wanted)
     if not normal:
@@ -44,11 +47,11 @@ def find_quote(
     if not wanted:
         return None
     allowed = set(reviewed)
-    for tier in range(3):
+    for tier in range(4):
         hits = [
             start
             for start in reviewed
-            if (tier < 2 or abs(start - near) <= FUZZY_REACH)
+            if (tier < 3 or abs(start - near) <= FUZZY_REACH)
             and all(
                 start + offset in allowed
                 and start + offset <= len(lines)

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from reviewer.anchoring import to_findings
+from reviewer.anchoring import DUPLICATE, same_problem, to_findings
 from reviewer.cache import ReplyCache, cache_key
 from reviewer.changes import units_from_changes
 from reviewer.chunking import halves, split
@@ -254,21 +254,23 @@ class _Run:
         return [FileReview(unit.path, reply.score, reply.summary.strip(), tuple(findings), ranges)]
 
 
-def merge(reviews: list[FileReview]) -> list[FileReview]:
-    """One review per file, in the order the files came, from the reviews of its parts."""
+def merge(reviews: list[FileReview]) -> tuple[list[FileReview], int]:
+    """One review per file, in the order the files came, from the reviews of its parts; and how
+    many findings were the same problem found by two parts."""
     by_path: dict[str, list[FileReview]] = {}
     for part in reviews:
         by_path.setdefault(part.path, []).append(part)
     merged = []
+    repeats = 0
     for path, parts in by_path.items():
         if len(parts) == 1:
             merged.append(parts[0])
             continue
-        seen: set[tuple[int, str]] = set()
-        findings = []
+        findings: list[Finding] = []
         for finding in (f for part in parts for f in part.findings):
-            if (finding.line, finding.title.lower()) not in seen:
-                seen.add((finding.line, finding.title.lower()))
+            if any(same_problem(finding, other) for other in findings):
+                repeats += 1
+            else:
                 findings.append(finding)
         summaries = dict.fromkeys(part.summary for part in parts if part.summary)
         ranges = sorted({r for part in parts for r in part.hunk_ranges})
@@ -276,7 +278,7 @@ def merge(reviews: list[FileReview]) -> list[FileReview]:
             FileReview(path, min(part.score for part in parts), " ".join(summaries),
                        tuple(findings), tuple(ranges))
         )  # fmt: skip
-    return merged
+    return merged, repeats
 
 
 def review(
@@ -306,13 +308,15 @@ def review(
         if cache is not None:
             cache.close()
     pool.shutdown()
+    files, repeats = merge(reviews)
+    run.count({DUPLICATE: repeats} if repeats else {})
     usage = run.usage
     usage.seconds = time.monotonic() - started
     usage.cost = estimate_cost(
         model_info(settings.model, settings.prices), usage.prompt_tokens, usage.completion_tokens
     )
     return ReviewResult(
-        files=tuple(merge(reviews)),
+        files=tuple(files),
         skipped=tuple(skipped + run.skipped),
         usage=usage,
         warnings=tuple(run.warnings),

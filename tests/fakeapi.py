@@ -11,6 +11,7 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -248,7 +249,9 @@ class FakeAPI:
         self.script: deque[Reply] = deque()
         self.requests: list[Request] = []
         self.profile: Profile | None = None
-        # Sent when the script is empty (benchmarks answer every request alike).
+        # When the script is empty: a function of the request (a model with known habits),
+        # else one reply for all (benchmarks answer every request alike).
+        self.responder: Callable[[Request], Reply] | None = None
         self.default: Reply | None = None
         self.in_flight = 0
         self.max_in_flight = 0  # the most requests ever handled at once
@@ -314,9 +317,12 @@ class FakeAPI:
             if profile.empty_json_once and kind == "json_object" and not self._empty_sent:
                 self._empty_sent = True
                 return render_answer(Answer(""), body, profile.stream_usage)
-        if not self.script and self.default is None:
+        if not self.script and self.responder is not None:
+            reply = self.responder(Request(path, headers, body))
+        elif not self.script and self.default is None:
             return error(400, "fake: no scripted reply left", headers={"x-should-retry": "false"})
-        reply = self.script.popleft() if self.script else self.default
+        else:
+            reply = self.script.popleft() if self.script else self.default
         assert reply is not None
         if reply.answer is None:
             return reply

@@ -56,6 +56,7 @@ def test_json_output_matches_the_contract(cli: Cli, fake: FakeAPI, sample: Path)
         "message": "It reads past the end.",
         "suggestion": None,
         "quote": "",
+        "grounded": True,
     }
     assert document["files"] == [{"path": "app.py", "score": 5, "summary": "Mixed."}]
     assert document["skipped"] == [{"path": "empty.py", "reason": "empty"}]

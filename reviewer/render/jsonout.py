@@ -21,6 +21,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "suggestion": finding.suggestion,
         "quote": finding.quote,
+        "grounded": finding.grounded,
     }
 
 

@@ -40,6 +40,8 @@ def _finding(finding: Finding, paint: Painter) -> list[str]:
     head = (
         f"{where} {paint(finding.severity, finding.severity)} [{finding.category}] {finding.title}"
     )
+    if not finding.grounded:
+        head += paint(" (ungrounded: its quote is not in the code)", "dim")
     lines = [head, *_indented(finding.message)]
     if finding.suggestion:
         lines += _indented(f"Suggestion: {finding.suggestion}")
