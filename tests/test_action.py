@@ -35,7 +35,13 @@ FINDINGS = review_json(
     [
         issue(27, "Division by zero on an empty list", quote="return total / len(xs)"),
         issue(25, "No docstring", severity="low", category="docs", end_line=27),
-        issue(2, "helper_0 is unused", severity="medium", category="maintainability"),
+        issue(
+            2,
+            "helper_0 is unused",
+            severity="medium",
+            category="maintainability",
+            quote="return x + 0",
+        ),
     ],
 )
 _EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
