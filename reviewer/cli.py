@@ -132,12 +132,6 @@ def _run(
     live = LiveProgress(sys.stderr) if settings.stream and sys.stderr.isatty() else None
     try:
         result = review(settings, selection, cwd, progress=live)
-    except ProviderError as exc:
-        if settings.on_provider_error != "warn":
-            raise
-        # A provider outage must not trap a developer at a hook: say so, and let them through.
-        say("warning", f"{exc.message} (not failing: on_provider_error is warn)")
-        return EXIT_OK
     finally:
         if live is not None:
             live.clear()
@@ -145,13 +139,27 @@ def _run(
         say("warning", warning)
     color = settings.output is None and use_color(sys.stdout, os.environ)
     link = ctx.link if ctx is not None else None
-    text = render(result, settings.format, color=color, link=link)
-    write_report(text, settings.output, sys.stdout)
-    if settings.sarif_file is not None:
-        write_report(render(result, "sarif", color=False), settings.sarif_file, sys.stdout)
-    if ctx is not None:
-        _deliver(settings, ctx, result)
-    return exit_code(result, settings.fail_on, settings.min_score)
+    # Units that did succeed are reported even when others failed; but a report that looks
+    # clean is never written (nor posted) when nothing succeeded.
+    if result.files or not result.failed:
+        text = render(result, settings.format, color=color, link=link)
+        write_report(text, settings.output, sys.stdout)
+        if settings.sarif_file is not None:
+            write_report(render(result, "sarif", color=False), settings.sarif_file, sys.stdout)
+        if ctx is not None:
+            _deliver(settings, ctx, result)
+    code = exit_code(result, settings.fail_on, settings.min_score)
+    if result.failed:
+        message = result.failed[0].detail
+        if result.files or len(result.failed) > 1:
+            total = len(result.failed) + len(result.files)
+            message = f"{len(result.failed)} of {total} files could not be reviewed: {message}"
+        if settings.on_provider_error == "warn":
+            # A provider outage must not trap a developer at a hook: say so, let them through.
+            say("warning", f"{message} (not failing: on_provider_error is warn)")
+            return code
+        raise ProviderError(message)
+    return code
 
 
 def _github(settings: Settings) -> GitHubContext | None:

@@ -29,7 +29,9 @@ class UsageError(ReviewerError):
 class ProviderError(ReviewerError):
     """The model provider failed after retries, or its replies stayed invalid: exit 3.
     `kind` says which failure, for reports that go beyond the message ("unreachable",
-    "no model", "auth", or "" for the rest)."""
+    "no model", "auth", or "" for the rest). The first three would fail every request alike."""
+
+    FATAL = frozenset({"unreachable", "no model", "auth"})
 
     exit_code = EXIT_PROVIDER
 

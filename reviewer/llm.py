@@ -231,14 +231,21 @@ class ChatClient:
         if isinstance(exc, openai.AuthenticationError):
             if self._key == KEYLESS:
                 return ProviderError(
-                    f"{self.host} wants an API key (401): set OPENAI_API_KEY or REVIEWER_API_KEY"
+                    f"{self.host} wants an API key (401): set OPENAI_API_KEY or REVIEWER_API_KEY",
+                    kind="auth",
                 )
             return ProviderError(
                 f"the API key was rejected by {self.host} (401: {detail}); "
-                "check OPENAI_API_KEY or REVIEWER_API_KEY"
+                "check OPENAI_API_KEY or REVIEWER_API_KEY",
+                kind="auth",
             )
         if isinstance(exc, openai.PermissionDeniedError):
-            return ProviderError(f"{self.host} denied access (403: {detail})")
+            return ProviderError(f"{self.host} denied access (403: {detail})", kind="auth")
+        if isinstance(exc, openai.APIStatusError) and exc.status_code == 402:
+            return ProviderError(
+                f"{self.host} refused for want of credit (402: {detail}); top up the account",
+                kind="auth",
+            )
         if isinstance(exc, openai.NotFoundError):
             return ProviderError(
                 f"{self.host} answered 404 for model '{self._settings.model}' ({detail}); "

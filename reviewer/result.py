@@ -74,6 +74,8 @@ class ReviewResult:
     dropped: dict[str, int] = field(default_factory=dict)
     # (lines reviewed, lines to review): changed lines in a diff, file lines otherwise.
     coverage: tuple[int, int] = (0, 0)
+    # Units the provider failed on (after retries), with the first error: the rest is reported.
+    failed: tuple[Skipped, ...] = ()
 
     @property
     def findings(self) -> list[Finding]:

@@ -73,6 +73,7 @@ REPLY_RESERVE = 4096
 DEFAULT_REQUEST_TOKENS = 24_000
 MIN_BUDGET = 2_000
 TOO_LARGE = "too large"
+FAILED = "provider failed"
 
 
 def prompts_for(settings: Settings) -> Prompts:
@@ -153,8 +154,27 @@ class _Run:
     dropped: dict[str, int] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     reviewed: int = 0  # the size of the units reviewed, for coverage
+    failed: list[Skipped] = field(default_factory=list)
+    # A failure that every later request would meet too (a rejected key, no such model, no
+    # server): the units not yet started are not sent.
+    fatal: ProviderError | None = None
     _chat: Chat | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def attempt(self, unit: Unit) -> list[FileReview]:
+        """Review a unit; a provider failure is recorded against it, and the run goes on."""
+        if self.fatal is not None:
+            with self._lock:
+                self.failed.append(Skipped(unit.path, FAILED, self.fatal.message))
+            return []
+        try:
+            return self.review_unit(unit)
+        except ProviderError as exc:
+            with self._lock:
+                self.failed.append(Skipped(unit.path, FAILED, exc.message))
+                if exc.kind in ProviderError.FATAL and self.fatal is None:
+                    self.fatal = exc
+            return []
 
     def chat(self) -> Chat:
         # Made at the first request: a run whose every reply is cached never loads the SDK.
@@ -297,7 +317,7 @@ def review(
     cache = ReplyCache(settings.cache_dir or default_cache_dir()) if settings.cache else None
     run = _Run(settings, prompts, chat_factory, cache, progress)
     pool = ThreadPoolExecutor(max_workers=min(settings.jobs, len(units)))
-    futures = [pool.submit(run.review_unit, unit) for unit in units]
+    futures = [pool.submit(run.attempt, unit) for unit in units]
     try:
         # Collected in the units' order, whatever order they finish in.
         reviews = [review for future in futures for review in future.result()]
@@ -322,4 +342,5 @@ def review(
         warnings=tuple(run.warnings),
         dropped=run.dropped,
         coverage=(run.reviewed, total),
+        failed=tuple(run.failed),
     )
