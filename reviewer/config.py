@@ -65,6 +65,8 @@ class Settings(BaseModel):
     request_tokens: int | None = Field(default=None, ge=1000)
     # Prices in USD per million tokens, [input, output], by model name: they extend the table.
     prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    # Secrets in the code are replaced by placeholders before anything is sent.
+    redact_secrets: bool = True
     # Noise controls. A finding whose quote is not in the code is dropped unless kept here.
     keep_ungrounded: bool = False
     max_findings: int | None = Field(default=None, ge=1)  # per unit, the most severe first

@@ -76,6 +76,7 @@ class ReviewResult:
     coverage: tuple[int, int] = (0, 0)
     # Units the provider failed on (after retries), with the first error: the rest is reported.
     failed: tuple[Skipped, ...] = ()
+    redactions: int = 0  # secrets replaced by placeholders before anything was sent
 
     @property
     def findings(self) -> list[Finding]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -17,14 +19,16 @@ from reviewer.cache import ReplyCache, cache_key
 from reviewer.changes import units_from_changes
 from reviewer.chunking import halves, split
 from reviewer.config import Settings
+from reviewer.diffview import view_of
 from reviewer.errors import ContextTooLong, ProviderError, UsageError
 from reviewer.exchange import Chat, ask
-from reviewer.excludes import excludes_for
+from reviewer.excludes import Excludes, excludes_for
 from reviewer.lessons import default_cache_dir
 from reviewer.noise import by_category, by_severity
 from reviewer.pricing import estimate_cost, model_info
 from reviewer.prompts import Messages, Prompts, project_instructions
 from reviewer.providers import PARAMETERS
+from reviewer.redact import SECRET_FILE, SECRET_FILES, redact_lines
 from reviewer.result import FileReview, Finding, Plan, PlannedUnit, ReviewResult, Skipped, Usage
 from reviewer.schema import ReviewReply, VerdictReply
 from reviewer.selfcheck import apply_verdicts
@@ -67,6 +71,37 @@ def collect(
         return units_from_changes(changes, repo.new_content, excludes, settings.context_lines)
 
 
+def safe_units(
+    settings: Settings, units: list[Unit], found: Counter[str]
+) -> tuple[list[Unit], list[Skipped]]:
+    """Units fit to send: secret files left out, secrets in the rest replaced (counted)."""
+    secret_files = Excludes(list(SECRET_FILES))
+    kept: list[Unit] = []
+    skipped: list[Skipped] = []
+    for unit in units:
+        pattern = secret_files.match(unit.path)
+        if pattern is not None:
+            skipped.append(Skipped(unit.path, SECRET_FILE, f"matches '{pattern}'; never sent"))
+        elif settings.redact_secrets:
+            kept.append(redact_unit(unit, found))
+        else:
+            kept.append(unit)
+    return kept, skipped
+
+
+def redact_unit(unit: Unit, found: Counter[str]) -> Unit:
+    lines = tuple(redact_lines(unit.lines, found))
+    if unit.change is None:
+        return dataclasses.replace(unit, lines=lines)
+    hunks = [
+        dataclasses.replace(hunk, removed=tuple(redact_lines(hunk.removed, found)))
+        for hunk in unit.change.hunks
+    ]
+    return dataclasses.replace(
+        unit, lines=lines, change=view_of(lines, hunks, unit.change.context_lines)
+    )
+
+
 # Room left for the reply when no --max-tokens is set, and the largest request by default:
 # long prompts cost more and are reviewed less carefully.
 REPLY_RESERVE = 4096
@@ -96,11 +131,17 @@ def _too_large(path: str, gap: tuple[int, int], budget: int) -> Skipped:
 
 
 def prepare(
-    settings: Settings, selection: Selection, cwd: Path, prompts: Prompts
+    settings: Settings,
+    selection: Selection,
+    cwd: Path,
+    prompts: Prompts,
+    found: Counter[str] | None = None,
 ) -> tuple[list[Unit], list[Skipped], int]:
     """Units that each fit one request, what is skipped, and the size of all there was to
     review (for the coverage figure)."""
     units, skipped = collect(settings, selection, cwd)
+    units, secret = safe_units(settings, units, Counter() if found is None else found)
+    skipped += secret
     budget = request_budget(settings)
 
     def fits(unit: Unit) -> bool:
@@ -311,9 +352,11 @@ def review(
 ) -> ReviewResult:
     started = time.monotonic()
     prompts = prompts_for(settings)
-    units, skipped, total = prepare(settings, selection, cwd, prompts)
+    found: Counter[str] = Counter()
+    units, skipped, total = prepare(settings, selection, cwd, prompts, found)
+    redactions = sum(found.values())
     if not units:
-        return ReviewResult(skipped=tuple(skipped), coverage=(0, total))
+        return ReviewResult(skipped=tuple(skipped), coverage=(0, total), redactions=redactions)
     cache = ReplyCache(settings.cache_dir or default_cache_dir()) if settings.cache else None
     run = _Run(settings, prompts, chat_factory, cache, progress)
     pool = ThreadPoolExecutor(max_workers=min(settings.jobs, len(units)))
@@ -343,4 +386,5 @@ def review(
         dropped=run.dropped,
         coverage=(run.reviewed, total),
         failed=tuple(run.failed),
+        redactions=redactions,
     )

@@ -52,6 +52,7 @@ def result_document(result: ReviewResult) -> dict[str, Any]:
             "largest_request_tokens": result.usage.largest_prompt,
         },
         "coverage": {"lines": result.coverage[0], "of": result.coverage[1]},
+        "redactions": result.redactions,
         "dropped": dict(sorted(result.dropped.items())),
         "warnings": list(result.warnings),
     }

@@ -97,6 +97,8 @@ def usage_facts(result: ReviewResult) -> list[str]:
         facts.append(f"about ${usage.cost:.4f}")
     if usage.seconds:
         facts.append(f"{usage.seconds:.1f} s")
+    if result.redactions:
+        facts.append(f"{_plural(result.redactions, 'secret')} redacted before sending")
     reviewed, total = result.coverage
     if total and reviewed < total:
         facts.append(f"covered {reviewed:,} of {total:,} lines ({100 * reviewed // total}%)")
