@@ -8,7 +8,7 @@ from reviewer.diff import SUBMODULE_MODE, SYMLINK_MODE, FileChange
 from reviewer.diffview import view_of
 from reviewer.excludes import EXCLUDED, Excludes
 from reviewer.result import Skipped
-from reviewer.units import BINARY, Unit, Unreadable, decode, split_lines
+from reviewer.units import BINARY, DEFAULT_MAX_BYTES, Unit, Unreadable, decode, split_lines
 
 DELETED = "deleted"
 SUBMODULE = "submodule"
@@ -41,6 +41,7 @@ def units_from_changes(
     read: Callable[[FileChange], bytes],
     excludes: Excludes,
     context_lines: int,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> tuple[list[Unit], list[Skipped]]:
     units: list[Unit] = []
     skipped: list[Skipped] = []
@@ -51,9 +52,9 @@ def units_from_changes(
             skipped.append(Skipped(change.path, *reason))
             continue
         try:
-            text = decode(read(change))
+            text = decode(read(change), max_bytes)
         except Unreadable as exc:
-            skipped.append(Skipped(change.path, str(exc)))
+            skipped.append(Skipped(change.path, exc.reason, exc.detail))
             continue
         except OSError as exc:  # the work tree moved under us
             skipped.append(Skipped(change.path, "cannot read", exc.strerror or ""))

@@ -43,11 +43,12 @@ def _version(value: bool) -> None:
 
 
 def say(kind: str, message: str) -> None:
+    from reviewer.render.safe import for_terminal
     from reviewer.render.text import Painter
 
     paint = Painter(use_color(sys.stderr, os.environ))
     # color= passes our decision on: echo would strip the codes off a terminal.
-    typer.echo(f"{paint(kind, kind)}: {message}", err=True, color=paint.color)
+    typer.echo(f"{paint(kind, kind)}: {for_terminal(message)}", err=True, color=paint.color)
 
 
 def _diff_range(staged: bool, diff: str | None, pre_push: bool) -> str | None:

@@ -65,6 +65,8 @@ class Settings(BaseModel):
     request_tokens: int | None = Field(default=None, ge=1000)
     # Prices in USD per million tokens, [input, output], by model name: they extend the table.
     prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    # Files larger than this are skipped (listed), not split into dozens of requests.
+    max_file_bytes: int = Field(default=1_000_000, ge=1)
     # Secrets in the code are replaced by placeholders before anything is sent.
     redact_secrets: bool = True
     # Noise controls. A finding whose quote is not in the code is dropped unless kept here.

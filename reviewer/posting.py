@@ -15,6 +15,7 @@ from typing import Any
 
 from reviewer.fingerprint import fingerprint
 from reviewer.render.markdown import COMMENT_LIMIT, Linker, cell, fit, render_markdown
+from reviewer.render.safe import for_markdown
 from reviewer.result import Finding, ReviewResult
 
 SUMMARY_MARKER = "<!-- reviewer:summary -->"
@@ -43,9 +44,9 @@ def place(finding: Finding, ranges: Sequence[tuple[int, int]]) -> tuple[int, int
 
 def inline_body(finding: Finding) -> str:
     text = f"**{finding.severity}** [{finding.category}] **{cell(finding.title)}**\n\n"
-    text += finding.message.strip()
+    text += for_markdown(finding.message.strip())
     if finding.suggestion:
-        text += f"\n\n**Suggestion:** {finding.suggestion.strip()}"
+        text += f"\n\n**Suggestion:** {for_markdown(finding.suggestion.strip())}"
     marker = f"\n\n<!-- reviewer:fp={fingerprint(finding)} -->"
     return fit(text, COMMENT_LIMIT - len(marker), "Cut to fit GitHub's comment limit.") + marker
 

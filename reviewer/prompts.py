@@ -4,6 +4,7 @@ instead of sending the model an empty hole."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -68,6 +69,13 @@ def builtin_prompts_dir() -> Path:
     raise UsageError(f"the built-in prompt templates are missing (looked in {here / 'prompts'})")
 
 
+def fence_id(code: str) -> str:
+    """The id of the markers around the code. Taken from a hash of the code itself, so the
+    code cannot contain its own closing marker (that would change the hash), and the same code
+    gets the same markers (so the reply cache still works)."""
+    return hashlib.sha256(code.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def _numbered_span(unit: Unit) -> str:
     first, last = unit.span
     return numbered(unit.lines[first - 1 : last], start=first)
@@ -119,12 +127,14 @@ class Prompts:
 
     def _messages(self, system: str, user: str, unit: Unit, **extra: Any) -> Messages:
         """A system and a user message about one unit: the file numbered, or its change."""
+        code = unit.change.text if unit.change is not None else _numbered_span(unit)
         context = {
             "path": unit.path,
             "language": language_of(unit.path),
             "line_count": len(unit.lines),
             "diff": unit.change is not None,
-            "code": unit.change.text if unit.change is not None else _numbered_span(unit),
+            "code": code,
+            "nonce": fence_id(code),
         }
         return [
             {

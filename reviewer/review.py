@@ -23,6 +23,7 @@ from reviewer.diffview import view_of
 from reviewer.errors import ContextTooLong, ProviderError, UsageError
 from reviewer.exchange import Chat, ask
 from reviewer.excludes import Excludes, excludes_for
+from reviewer.injection import find_injections
 from reviewer.lessons import default_cache_dir
 from reviewer.noise import by_category, by_severity
 from reviewer.pricing import estimate_cost, model_info
@@ -62,13 +63,15 @@ def collect(
             raise UsageError(
                 "nothing to review: name files (reviewer FILE...), or use --staged or --diff REV"
             )
-        return load_sources(selection.files, cwd, excludes)
+        return load_sources(selection.files, cwd, excludes, settings.max_file_bytes)
     from reviewer.gitrepo import Repository
 
     with Repository(cwd) as repo:
         comparison = repo.comparison(staged=selection.staged, diff=selection.diff)
         changes = repo.changes(comparison, repo.pathspecs(selection.files, cwd))
-        return units_from_changes(changes, repo.new_content, excludes, settings.context_lines)
+        return units_from_changes(
+            changes, repo.new_content, excludes, settings.context_lines, settings.max_file_bytes
+        )
 
 
 def safe_units(
@@ -288,6 +291,11 @@ class _Run:
         # Filtered before the self-check: no request is spent verifying what will not be shown.
         findings, outside = in_change(unit, findings, settings.filter_mode)
         self.count({OUTSIDE_CHANGE: outside} if outside else {})
+        findings += [
+            found
+            for found in find_injections(unit)
+            if not any(f.line == found.line and f.category == "security" for f in findings)
+        ]
         findings, dropped = by_category(findings, settings.categories, settings.exclude_categories)
         self.count(dropped)
         if self.settings.self_check and findings:

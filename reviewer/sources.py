@@ -9,7 +9,7 @@ from pathlib import Path, PurePath
 from reviewer.errors import UsageError
 from reviewer.excludes import EXCLUDED, Excludes
 from reviewer.result import Skipped
-from reviewer.units import Unit, Unreadable, decode, split_lines
+from reviewer.units import DEFAULT_MAX_BYTES, Unit, Unreadable, decode, split_lines
 
 
 def repository_root(start: Path) -> Path | None:
@@ -40,7 +40,7 @@ def display_path(path: Path, cwd: Path, root: Path | None) -> str:
 
 
 def load_sources(
-    paths: Sequence[Path], cwd: Path, excludes: Excludes
+    paths: Sequence[Path], cwd: Path, excludes: Excludes, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> tuple[list[Unit], list[Skipped]]:
     """Read every path; a missing path or a folder is a usage error before anything is sent."""
     root = repository_root(cwd)
@@ -58,14 +58,18 @@ def load_sources(
         if pattern is not None:
             skipped.append(Skipped(shown, EXCLUDED, f"matches '{pattern}'"))
             continue
+        if full.is_symlink():
+            # As in diff mode: a link may lead anywhere, even out of the repository.
+            skipped.append(Skipped(shown, "symlink", "name the file it points to"))
+            continue
         try:
-            text = decode(full.read_bytes())
+            text = decode(full.read_bytes(), max_bytes)
         except FileNotFoundError:
             raise UsageError(f"{shown}: no such file") from None
         except OSError as exc:
             raise UsageError(f"{shown}: cannot read: {exc.strerror}") from None
         except Unreadable as exc:
-            skipped.append(Skipped(shown, str(exc)))
+            skipped.append(Skipped(shown, exc.reason, exc.detail))
             continue
         units.append(Unit(shown, tuple(split_lines(text))))
     return units, skipped

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,18 +26,37 @@ def split_lines(text: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
+TOO_BIG = "too large"
+CONFLICTED = "unresolved conflict markers"
+DEFAULT_MAX_BYTES = 1_000_000
+_CONFLICT = re.compile(rb"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
+
+
 class Unreadable(Exception):
-    """A file that is not reviewed; the message is the reason, as `skipped` lists it."""
+    """A file that is not reviewed, with the reason (and detail) that `skipped` lists."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a file, or Unreadable with the reason it cannot be reviewed."""
+    if len(data) > max_bytes:
+        raise Unreadable(
+            TOO_BIG, f"{len(data) / 1e6:.1f} MB; max_file_bytes is {max_bytes / 1e6:.1f} MB"
+        )
     if b"\0" in data[:BINARY_SNIFF]:
         raise Unreadable(BINARY)
+    conflict = _CONFLICT.search(data)
+    if conflict is not None:
+        line = data.count(b"\n", 0, conflict.start()) + 1
+        raise Unreadable(CONFLICTED, f"line {line}: resolve the merge first")
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Unreadable(NOT_UTF8) from None
+    except UnicodeDecodeError as exc:
+        raise Unreadable(NOT_UTF8, f"byte {exc.start}; save it as UTF-8 to review it") from None
     if not text.strip():
         raise Unreadable(EMPTY)
     return text

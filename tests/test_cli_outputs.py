@@ -152,7 +152,7 @@ def test_binary_and_empty_files_are_skipped_with_a_reason(
     run = cli("blob.bin", "latin.txt", "blank.py")
     assert run.exit_code == 0
     assert "blob.bin: skipped (binary)" in run.stdout
-    assert "latin.txt: skipped (not UTF-8 text)" in run.stdout
+    assert "latin.txt: skipped (not UTF-8 text: byte 3; save it as UTF-8" in run.stdout
     assert "blank.py: skipped (empty)" in run.stdout
     assert fake.requests == []
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ def test_staged_review_sees_the_index_with_new_line_numbers(cli: Cli, stats: Git
     plan = planned(cli("--staged", "--dry-run", "--format", "json"))
     prompt = plan["units"]["stats.py"]
     assert "change to `stats.py` (Python, 20 lines after the change)" in prompt
-    view = prompt.split("<diff>\n")[1].split("\n</diff>")[0].splitlines()
+    view = re.split(r"<diff-\w+>\n", prompt)[1].split("\n</diff-")[0].splitlines()
     assert view[:4] == [
         " 8  |     def mean(self):",
         " 9  |         total = sum(self.values)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from reviewer.render.safe import for_terminal
 from reviewer.result import Finding, ReviewResult
 
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "notice"}
@@ -16,7 +17,8 @@ SHOWN_PER_LEVEL = 10
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return for_terminal(escaped)  # the log shows it too: no escape sequences
 
 
 def escape_property(text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from reviewer.render.safe import for_markdown
 from reviewer.render.text import usage_facts
 from reviewer.result import Finding, ReviewResult
 from reviewer.schema import SEVERITIES
@@ -19,8 +20,8 @@ ICONS = {"critical": "🛑", "high": "🔴", "medium": "🟠", "low": "🔵"}
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: one line, pipes escaped."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """Text safe inside a Markdown table cell: one line, pipes escaped, nothing live."""
+    return " ".join(for_markdown(text).replace("```", "").split()).replace("|", "\\|")
 
 
 def where(finding: Finding, link: Linker | None) -> str:

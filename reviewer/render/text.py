@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from reviewer.render.safe import for_terminal
 from reviewer.result import Finding, Plan, ReviewResult
 from reviewer.schema import SEVERITIES
 from reviewer.tokens import CHARS_PER_TOKEN
@@ -36,15 +37,14 @@ def _indented(text: str) -> list[str]:
 
 
 def _finding(finding: Finding, paint: Painter) -> list[str]:
-    where = paint(f"{finding.path}:{finding.line}:", "path")
-    head = (
-        f"{where} {paint(finding.severity, finding.severity)} [{finding.category}] {finding.title}"
-    )
+    where = paint(f"{for_terminal(finding.path)}:{finding.line}:", "path")
+    title = for_terminal(finding.title)
+    head = f"{where} {paint(finding.severity, finding.severity)} [{finding.category}] {title}"
     if not finding.grounded:
         head += paint(" (ungrounded: its quote is not in the code)", "dim")
-    lines = [head, *_indented(finding.message)]
+    lines = [head, *_indented(for_terminal(finding.message))]
     if finding.suggestion:
-        lines += _indented(f"Suggestion: {finding.suggestion}")
+        lines += _indented(f"Suggestion: {for_terminal(finding.suggestion)}")
     return lines
 
 
@@ -60,10 +60,10 @@ def render_text(result: ReviewResult, *, color: bool = False) -> str:
         out += _finding(finding, paint)
         out.append("")
     for review in result.files:
-        summary = f" {review.summary}" if review.summary else ""
-        out.append(f"{paint(review.path, 'path')}: score {review.score}/10.{summary}")
+        summary = f" {for_terminal(review.summary)}" if review.summary else ""
+        out.append(f"{paint(for_terminal(review.path), 'path')}: score {review.score}/10.{summary}")
     for skipped in result.skipped:
-        out.append(paint(f"{skipped.path}: skipped ({skipped})", "dim"))
+        out.append(paint(for_terminal(f"{skipped.path}: skipped ({skipped})"), "dim"))
     if result.files or result.skipped:
         out.append("")
 

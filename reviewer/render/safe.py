@@ -1,0 +1,30 @@
+"""Model text is untrusted: made harmless for each place it is shown. Pure."""
+
+from __future__ import annotations
+
+import re
+
+# ANSI escape sequences (CSI, OSC and the rest), then any other control character but \n and \t.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MENTION = re.compile(r"(?<![\w`])@(?=[A-Za-z0-9][A-Za-z0-9-]*)")
+_FENCE = re.compile(r"^\s*(```|~~~)", re.M)
+ZWJ = "\u200b"  # a zero-width space: breaks a mention or an image without showing
+
+
+def for_terminal(text: str) -> str:
+    """No escape sequences (colours, cursor moves, hyperlinks, title changes) and no control or
+    bidirectional-override characters: what the model wrote cannot rewrite the terminal."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def for_markdown(text: str) -> str:
+    """No @mentions that notify people, no raw HTML, no images that load from elsewhere, and
+    code fences that are closed, so nothing after this text is swallowed into a code block."""
+    text = for_terminal(text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MENTION.sub("@" + ZWJ, text)
+    text = text.replace("![", "!" + ZWJ + "[")
+    if len(_FENCE.findall(text)) % 2:
+        text += "\n```"
+    return text
