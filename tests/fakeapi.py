@@ -39,6 +39,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     answer: Answer | None = None
+    cut: bool = False  # send half the body, then drop the connection (a reset mid-stream)
 
 
 def chat(
@@ -290,6 +291,12 @@ class FakeAPI:
                         self.send_header(name, value)
                     self.send_header("Content-Length", str(len(reply.body)))
                     self.end_headers()
+                    if reply.cut:
+                        self.wfile.write(reply.body[: len(reply.body) // 2])
+                        self.wfile.flush()
+                        self.connection.shutdown(2)
+                        self.close_connection = True
+                        return
                     self.wfile.write(reply.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
@@ -328,7 +335,7 @@ class FakeAPI:
             return reply
         answer = profile.dress(reply.answer) if profile else reply.answer
         rendered = render_answer(answer, body, profile.stream_usage if profile else True)
-        rendered.delay = reply.delay
+        rendered.delay, rendered.cut = reply.delay, reply.cut
         return rendered
 
     @property
