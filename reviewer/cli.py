@@ -6,7 +6,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -14,11 +14,6 @@ from reviewer import __version__
 from reviewer.choices import FailOn, FilterMode, OnProviderError, OutputFormat
 from reviewer.errors import EXIT_OK, EXIT_PROVIDER, ProviderError, ReviewerError, UsageError
 from reviewer.terminal import LiveProgress, use_color, write_report
-
-if TYPE_CHECKING:
-    from reviewer.config import Settings
-    from reviewer.ghcontext import GitHubContext
-    from reviewer.result import ReviewResult
 
 # Set by pre-commit for hooks in its pre-push stage.
 PUSH_FROM, PUSH_TO = "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"
@@ -122,10 +117,11 @@ def _run(
         )
         return EXIT_OK
 
+    from reviewer.actions import deliver, github_run
     from reviewer.result import exit_code
     from reviewer.review import review
 
-    ctx = _github(settings)
+    ctx = github_run(settings, sys.stdout)
     if settings.stream is None:
         # Live progress is for a person watching a terminal; pipes and files get none.
         watching = settings.format == "text" and settings.output is None
@@ -148,7 +144,8 @@ def _run(
         if settings.sarif_file is not None:
             write_report(render(result, "sarif", color=False), settings.sarif_file, sys.stdout)
         if ctx is not None:
-            _deliver(settings, ctx, result)
+            for warning in deliver(settings, ctx, result):
+                say("warning", warning)
     code = exit_code(result, settings.fail_on, settings.min_score)
     if result.failed:
         message = result.failed[0].detail
@@ -161,45 +158,6 @@ def _run(
             return code
         raise ProviderError(message)
     return code
-
-
-def _github(settings: Settings) -> GitHubContext | None:
-    """The Actions run this is (None elsewhere); --post outside a pull request is a usage error,
-    found before any token is spent."""
-    from reviewer.ghcontext import github_context
-
-    ctx = github_context(os.environ)
-    if settings.post and (ctx is None or ctx.pr_number is None):
-        raise UsageError(
-            "--post works in a GitHub Actions run of a pull_request event "
-            "(GITHUB_ACTIONS, GITHUB_REPOSITORY and GITHUB_EVENT_PATH set by the runner)"
-        )
-    if ctx is not None:
-        from reviewer.actions import mask_token
-
-        mask_token(ctx, sys.stdout)
-    if settings.post and ctx is not None and not ctx.token:
-        raise UsageError("--post needs GITHUB_TOKEN (the action passes its github-token input)")
-    return ctx
-
-
-def _deliver(settings: Settings, ctx: GitHubContext, result: ReviewResult) -> None:
-    """The job summary and step outputs, and with --post the pull-request review."""
-    from reviewer.actions import write_job_summary, write_outputs
-
-    write_job_summary(ctx, result)
-    write_outputs(ctx, result, settings.sarif_file)
-    if not settings.post or not ctx.token:
-        return
-    from reviewer.githubapi import GitHubAPI
-    from reviewer.publish import publish
-
-    api = GitHubAPI(ctx.api_url, ctx.token)
-    try:
-        for warning in publish(result, ctx, api):
-            say("warning", warning)
-    finally:
-        api.close()
 
 
 @app.command(epilog=EPILOG)
