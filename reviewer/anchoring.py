@@ -16,7 +16,7 @@ DUPLICATE = "duplicate"
 
 
 def _place(
-    issue: ReplyIssue, lines: Sequence[str], searched: Sequence[int], reviewed: Sequence[int]
+    issue: ReplyIssue, lines: Sequence[str], searched: Sequence[int], reviewed: frozenset[int]
 ) -> tuple[int, int] | str:
     """(line, end_line) for an issue, or the reason it cannot be placed."""
     if issue.quote.strip():
@@ -24,11 +24,11 @@ def _place(
         return found if found is not None else UNGROUNDED
     if issue.line > len(lines):
         return OUTSIDE_FILE
-    if issue.line not in set(reviewed):
+    if issue.line not in reviewed:
         return OUTSIDE_PART
-    span = max(0, (issue.end_line or issue.line) - issue.line)
-    last = issue.line + span
-    while last > issue.line and last not in set(reviewed):
+    # The model's end_line may be anything: walk back from no further than the last line shown.
+    last = min(max(issue.end_line or issue.line, issue.line), max(reviewed))
+    while last > issue.line and last not in reviewed:
         last -= 1
     return issue.line, last
 
@@ -48,8 +48,9 @@ def to_findings(
     lines about the same problem are one."""
     findings: list[Finding] = []
     dropped: dict[str, int] = {}
+    shown = frozenset(reviewed)
     for issue in issues:
-        place = _place(issue, lines, reviewed if searched is None else searched, reviewed)
+        place = _place(issue, lines, reviewed if searched is None else searched, shown)
         grounded = True
         if place == UNGROUNDED and keep_ungrounded and 1 <= issue.line <= len(lines):
             place, grounded = (issue.line, issue.line), False

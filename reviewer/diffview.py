@@ -28,8 +28,6 @@ _DEFINITION = re.compile(
 # Lines that never open a block: closers, lone openers and comments.
 _NOT_OPENER = re.compile(r"^\s*(?:[)\]}]|[({\[]\s*$|#|//|/\*|\*|--)")
 
-# reviewdog's filter modes: which findings in a changed file are reported.
-FILTER_MODES = ("added", "diff_context", "file", "nofilter")
 # The context of the diff GitHub shows, whose lines (and only those) take review comments.
 GITHUB_CONTEXT = 3
 

@@ -104,7 +104,6 @@ class Report:
     precision: float = 0.0
     f1: float = 0.0
     exact_rate: float = 0.0
-    near_rate: float = 0.0
     false_positives_per_clean_file: float = 0.0
     grounding_dropped: int = 0
     verifier_dropped: int = 0
@@ -139,7 +138,6 @@ def score(cases: list[Case], result: ReviewResult) -> Report:
     both = report.recall + report.precision
     report.f1 = 2 * report.recall * report.precision / both if both else 0.0
     report.exact_rate = found_exact / total_defects if total_defects else 0.0
-    report.near_rate = report.recall
     report.false_positives_per_clean_file = clean_fp / clean if clean else 0.0
     report.grounding_dropped = result.dropped.get("ungrounded", 0)
     report.verifier_dropped = result.dropped.get("self-check", 0)

@@ -20,7 +20,6 @@ class GitHubContext:
     repository: str
     token: str | None
     pr_number: int | None = None
-    base_sha: str | None = None
     head_sha: str | None = None
     step_summary: Path | None = None
     output: Path | None = None
@@ -48,7 +47,6 @@ def github_context(env: Mapping[str, str]) -> GitHubContext | None:
         return None
     event = _event(env.get("GITHUB_EVENT_PATH"))
     pull: dict[str, Any] = event.get("pull_request") or {}
-    base: dict[str, Any] = pull.get("base") or {}
     head: dict[str, Any] = pull.get("head") or {}
     number = pull.get("number") or event.get("number")
     return GitHubContext(
@@ -57,7 +55,6 @@ def github_context(env: Mapping[str, str]) -> GitHubContext | None:
         repository=env["GITHUB_REPOSITORY"],
         token=env.get("GITHUB_TOKEN") or None,
         pr_number=int(number) if isinstance(number, int) else None,
-        base_sha=base.get("sha"),
         head_sha=head.get("sha"),
         step_summary=Path(env["GITHUB_STEP_SUMMARY"]) if env.get("GITHUB_STEP_SUMMARY") else None,
         output=Path(env["GITHUB_OUTPUT"]) if env.get("GITHUB_OUTPUT") else None,

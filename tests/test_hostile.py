@@ -269,7 +269,9 @@ _ISSUES = st.lists(
             line=line, end_line=line + span, severity="high", category="bug", title="t",
             message="m", quote=quote,
         ),
-        st.integers(1, 60), st.integers(0, 5), st.sampled_from(["", "x = 1", "zz", "  y  "]),
+        st.integers(1, 60),
+        st.one_of(st.integers(0, 5), st.just(10**9)),  # a model may send any end_line
+        st.sampled_from(["", "x = 1", "zz", "  y  "]),
     ),
     max_size=8,
 )  # fmt: skip

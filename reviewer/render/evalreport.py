@@ -18,7 +18,7 @@ def eval_document(report: Report) -> dict[str, Any]:
         "precision": round(report.precision, 4),
         "f1": round(report.f1, 4),
         "exact_line_rate": round(report.exact_rate, 4),
-        f"within_{NEAR}_lines_rate": round(report.near_rate, 4),
+        f"within_{NEAR}_lines_rate": round(report.recall, 4),  # how recall is counted
         "false_positives_per_clean_file": round(report.false_positives_per_clean_file, 4),
         "dropped": {"grounding": report.grounding_dropped, "verifier": report.verifier_dropped},
         "usage": None if usage is None else {
@@ -49,7 +49,7 @@ def render_eval_text(report: Report) -> str:
         f"{len(report.cases)} cases: {len(report.cases) - clean} with {defects} defects, "
         f"{clean} clean.",
         f"recall {report.recall:.2f}, precision {report.precision:.2f}, F1 {report.f1:.2f}; "
-        f"on the exact lines {report.exact_rate:.0%}, within {NEAR} lines {report.near_rate:.0%}; "
+        f"on the exact lines {report.exact_rate:.0%}, within {NEAR} lines {report.recall:.0%}; "
         f"{report.false_positives_per_clean_file:.2f} false positives per clean file.",
         f"Removed before scoring: {report.grounding_dropped} by grounding (quote not in the "
         f"code), {report.verifier_dropped} by the verifier.",
