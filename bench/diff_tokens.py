@@ -12,7 +12,7 @@ from pathlib import Path
 
 from _common import env_for, fake_model, git, timed
 
-from reviewer.tokens import estimate_tokens
+from reviewer.model.tokens import estimate_tokens
 
 LINES = 3000
 

@@ -11,16 +11,25 @@ from typing import Annotated, Any
 import typer
 
 from reviewer import __version__
-from reviewer.choices import FailOn, FilterMode, OnProviderError, OutputFormat
-from reviewer.errors import EXIT_OK, EXIT_PROVIDER, ProviderError, ReviewerError, UsageError
-from reviewer.terminal import LiveProgress, use_color, write_report
+from reviewer.contract import (
+    EXIT_OK,
+    EXIT_PROVIDER,
+    FailOn,
+    FilterMode,
+    OnProviderError,
+    OutputFormat,
+)
+from reviewer.errors import NothingToDo, ProviderError, UsageError
+from reviewer.guard import guarded
+from reviewer.terminal import LiveProgress, say, use_color, write_report
 
 # Set by pre-commit for hooks in its pre-push stage.
 PUSH_FROM, PUSH_TO = "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"
 
 EPILOG = (
     "Exit codes: 0 review passed; 1 findings at or above --fail-on, or score below --min-score; "
-    "2 usage or configuration error; 3 the model provider failed."
+    "2 usage or configuration error; 3 the model provider failed; 4 internal error; "
+    "130 interrupted."
 )
 
 app = typer.Typer(
@@ -35,15 +44,6 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"reviewer {__version__}")
         raise typer.Exit(EXIT_OK)
-
-
-def say(kind: str, message: str) -> None:
-    from reviewer.render.safe import for_terminal
-    from reviewer.render.text import Painter
-
-    paint = Painter(use_color(sys.stderr, os.environ))
-    # color= passes our decision on: echo would strip the codes off a terminal.
-    typer.echo(f"{paint(kind, kind)}: {for_terminal(message)}", err=True, color=paint.color)
 
 
 def _diff_range(staged: bool, diff: str | None, pre_push: bool) -> str | None:
@@ -65,10 +65,6 @@ def _diff_range(staged: bool, diff: str | None, pre_push: bool) -> str | None:
     )
 
 
-class NothingToDo(Exception):
-    """Not an error: the run ends at once with a warning and exit 0."""
-
-
 @dataclass(frozen=True)
 class Tools:
     """Commands that report on the setup instead of reviewing."""
@@ -85,24 +81,26 @@ def _run(
     tools: Tools,
 ) -> int:
     # Deferred so that --version and --help do not build the settings model.
-    from reviewer.config import load_settings
+    from reviewer.config import load_settings, model_options
     from reviewer.render import render, render_plan
-    from reviewer.review import Selection
+    from reviewer.source.select import Selection
 
     cwd = Path.cwd()
-    settings = load_settings(flags, env=os.environ, cwd=cwd, config_path=config)
+    settings = load_settings(
+        flags, env=os.environ, cwd=cwd, config_path=config, terminal=sys.stdout.isatty()
+    )
     if tools.list_providers:
-        from reviewer.providers import PRESETS, custom_presets
+        from reviewer.model.providers import PRESETS, custom_presets
         from reviewer.render.providers import render_providers
 
         custom = custom_presets(settings.providers)
         typer.echo(render_providers([*PRESETS.values(), *custom.values()]), nl=False)
         return EXIT_OK
     if tools.check_provider:
-        from reviewer.check import check_provider
+        from reviewer.model.check import check_provider
         from reviewer.render.providers import render_check
 
-        report = check_provider(settings)
+        report = check_provider(model_options(settings))
         typer.echo(render_check(report), nl=False)
         return EXIT_OK if report.problem is None else EXIT_PROVIDER
     staged, diff, pre_push = modes
@@ -117,21 +115,17 @@ def _run(
         )
         return EXIT_OK
 
-    from reviewer.actions import deliver, github_run
+    from reviewer.platforms.github.actions import deliver, github_run
     from reviewer.result import exit_code
     from reviewer.review import review
 
     ctx = github_run(settings, sys.stdout)
-    if settings.stream is None:
-        # Live progress is for a person watching a terminal; pipes and files get none.
-        watching = settings.format == "text" and settings.output is None
-        settings = settings.model_copy(update={"stream": watching and sys.stdout.isatty()})
     live = LiveProgress(sys.stderr) if settings.stream and sys.stderr.isatty() else None
     try:
         result = review(settings, selection, cwd, progress=live)
     finally:
         if live is not None:
-            live.clear()
+            live.close()
     for warning in result.warnings:
         say("warning", warning)
     color = settings.output is None and use_color(sys.stdout, os.environ)
@@ -362,19 +356,8 @@ def command(
         "cache": False if no_cache else None,
         "sarif_file": sarif_file,
     }
-    try:
-        tools = Tools(list_providers, check_provider)
-        code = _run(files or [], (staged, diff, pre_push), flags, config, tools)
-    except ReviewerError as exc:
-        say("error", exc.message)
-        raise typer.Exit(exc.exit_code) from None
-    except NothingToDo as exc:
-        say("warning", str(exc))
-        raise typer.Exit(EXIT_OK) from None
-    except KeyboardInterrupt:
-        say("error", "interrupted")
-        raise typer.Exit(130) from None
-    raise typer.Exit(code)
+    tools = Tools(list_providers, check_provider)
+    guarded(lambda: _run(files or [], (staged, diff, pre_push), flags, config, tools))
 
 
 def main() -> None:

@@ -9,9 +9,9 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from reviewer.cli import say
-from reviewer.errors import ReviewerError
-from reviewer.terminal import write_report
+from reviewer.contract import EXIT_OK
+from reviewer.guard import guarded
+from reviewer.terminal import say, write_report
 
 eval_app = typer.Typer(
     add_completion=False,
@@ -20,12 +20,13 @@ eval_app = typer.Typer(
 )
 
 
-def _evaluate(corpus: Path, flags: dict[str, Any], config: Path | None, fmt: str) -> None:
+def _evaluate(corpus: Path, flags: dict[str, Any], config: Path | None, fmt: str) -> int:
     from reviewer.config import load_settings
     from reviewer.evaluation import load_corpus, score
     from reviewer.render.evalreport import render_eval_json, render_eval_text
-    from reviewer.review import Selection, review
-    from reviewer.sources import display_path, repository_root
+    from reviewer.review import review
+    from reviewer.source.files import display_path, repository_root
+    from reviewer.source.select import Selection
 
     cwd = Path.cwd()
     settings = load_settings(flags, env=os.environ, cwd=cwd, config_path=config)
@@ -39,6 +40,7 @@ def _evaluate(corpus: Path, flags: dict[str, Any], config: Path | None, fmt: str
     report = score(cases, result)
     text = render_eval_json(report) if fmt == "json" else render_eval_text(report)
     write_report(text, settings.output, sys.stdout)
+    return EXIT_OK
 
 
 @eval_app.command()
@@ -64,8 +66,4 @@ def evaluate(
         "model": model, "provider": provider, "base_url": base_url, "output": output,
         "self_check": self_check, "jobs": jobs, "cache": False if no_cache else None,
     }  # fmt: skip
-    try:
-        _evaluate(corpus, flags, config, output_format)
-    except ReviewerError as exc:
-        say("error", exc.message)
-        raise typer.Exit(exc.exit_code) from None
+    guarded(lambda: _evaluate(corpus, flags, config, output_format))

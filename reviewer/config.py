@@ -12,13 +12,15 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
-from reviewer.choices import FailOn, FilterMode, OnProviderError, OutputFormat
+from reviewer.contract import Category, FailOn, FilterMode, OnProviderError, OutputFormat, Severity
 from reviewer.errors import UsageError
-from reviewer.schema import Category, Severity
+
+if TYPE_CHECKING:
+    from reviewer.model.options import ModelOptions
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,6 +30,13 @@ else:  # pragma: no cover - exercised on 3.10 only
 DEFAULT_MODEL = "gpt-4.1-mini"
 CONFIG_FILE = ".reviewer.toml"
 PYPROJECT = "pyproject.toml"
+
+
+def default_cache_dir() -> Path:
+    """The user cache folder (REVIEWER_CACHE_DIR or `cache_dir` choose another)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("reviewer", appauthor=False))
 
 
 class Settings(BaseModel):
@@ -48,12 +57,12 @@ class Settings(BaseModel):
     stop: list[str] | None = Field(default=None, max_length=4)
     frequency_penalty: float | None = Field(default=None, ge=-2.0, le=2.0)
     presence_penalty: float | None = Field(default=None, ge=-2.0, le=2.0)
-    # None: stream when the report goes to a terminal as text (decided by the command line).
-    stream: bool | None = None
+    # Default: on when the text report goes to a terminal (filled in by load_settings).
+    stream: bool = False
     # Your own presets, `[providers.NAME]` tables (see providers.custom_presets).
     providers: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    # Where what servers taught us is kept (default: the user cache folder).
-    cache_dir: Path | None = None
+    # Where replies and what servers taught us are kept.
+    cache_dir: Path = Field(default_factory=default_cache_dir)
     # Requests in flight at once.
     jobs: int = Field(default=8, ge=1, le=64)
     # Replies kept by content in the cache folder: an unchanged unit is never sent twice.
@@ -205,7 +214,7 @@ def _provider_defaults(
     """What the provider preset adds beneath the layers: the preset itself, its base URL, key
     variable and model. Named with --provider, the preset's own variables are read; otherwise it
     is inferred from the base URL's host, and the OpenAI SDK's variables keep their meaning."""
-    from reviewer.providers import custom_presets, find_preset, infer_preset
+    from reviewer.model.providers import custom_presets, find_preset, infer_preset
 
     tables = layers.get("providers", ({}, ""))[0]
     custom = custom_presets(tables if isinstance(tables, Mapping) else {})
@@ -244,8 +253,10 @@ def load_settings(
     env: Mapping[str, str],
     cwd: Path,
     config_path: Path | None = None,
+    terminal: bool = False,
 ) -> Settings:
-    """Merge the layers and validate. `flags` maps option names to values (None = not given)."""
+    """Merge the layers, fill in the defaults that depend on them, and validate. `flags` maps
+    option names to values (None = not given); `terminal`: the report would go to a terminal."""
     layers: dict[str, tuple[Any, str]] = {}
 
     def put(key: str, value: Any, source: str) -> None:
@@ -273,6 +284,11 @@ def load_settings(
             put(key, value, "--" + key.replace("_", "-"))
 
     layers.update(_provider_defaults(layers, env))
+    if "stream" not in layers:
+        # Live progress is for a person watching a terminal; pipes and files get none.
+        text = layers.get("format", ("text", ""))[0] == "text"
+        watching = terminal and text and layers.get("output", (None, ""))[0] is None
+        layers["stream"] = (watching, "the default")
     try:
         return Settings.model_validate({key: value for key, (value, _) in layers.items()})
     except ValidationError as exc:
@@ -280,3 +296,21 @@ def load_settings(
         key = str(error["loc"][0]) if error["loc"] else "?"
         source = layers.get(key, (None, "settings"))[1]
         raise UsageError(f"bad value for {key} (from {source}): {error['msg']}") from None
+
+
+def model_options(settings: Settings) -> ModelOptions:
+    """What the model layer is given of the settings: the one place it is built."""
+    from reviewer.model.options import ModelOptions
+    from reviewer.model.providers import PARAMETERS, custom_presets, find_preset
+
+    return ModelOptions(
+        preset=find_preset(settings.provider, custom_presets(settings.providers)),
+        model=settings.model,
+        base_url=settings.base_url,
+        api_key=settings.api_key.get_secret_value() if settings.api_key is not None else None,
+        sampling={key: getattr(settings, key) for key in PARAMETERS},
+        stream=settings.stream,
+        timeout=settings.timeout,
+        max_retries=settings.max_retries,
+        cache_dir=settings.cache_dir,
+    )

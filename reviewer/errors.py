@@ -1,11 +1,8 @@
-"""The one project error type, and the exit codes of the contract."""
+"""The expected failures, each with its exit code from the contract."""
 
 from __future__ import annotations
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_PROVIDER = 3
+from reviewer.contract import EXIT_PROVIDER, EXIT_USAGE
 
 
 class ReviewerError(Exception):
@@ -42,3 +39,8 @@ class ProviderError(ReviewerError):
 
 class ContextTooLong(ProviderError):
     """The provider says the request is longer than the model's context: split and ask again."""
+
+
+class NothingToDo(Exception):
+    """Not an error: the run ends at once with a warning and exit 0 (a first push that
+    pre-commit gives no range for)."""

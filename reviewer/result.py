@@ -1,12 +1,25 @@
-"""What a review produces. The pipeline returns these; renderers read them; nothing prints."""
+"""What a review produces. The pipeline returns these; renderers and platforms read them;
+nothing here prints."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reviewer.errors import EXIT_FINDINGS, EXIT_OK
-from reviewer.schema import SEVERITY_RANK, Category, Severity
+from reviewer.contract import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    SEVERITY_RANK,
+    Category,
+    Dropped,
+    Severity,
+    SkipReason,
+)
+
+# Where a finding's lines are shown on the platform: (path, line, end_line) -> URL.
+Linker = Callable[[str, int, int], str]
 
 
 @dataclass(frozen=True)
@@ -23,6 +36,18 @@ class Finding:
     grounded: bool = True  # False: its quote is not in the code (kept only when asked to)
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def fingerprint(finding: Finding) -> str:
+    """A finding's identity across pushes: the same problem keeps it when lines move, so a
+    comment already posted is not posted again and code scanning tracks one alert."""
+    # Content, not line numbers: an edit above the finding must not make it new.
+    key = "\0".join((finding.path, finding.category, _norm(finding.title), _norm(finding.quote)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
 @dataclass(frozen=True)
 class FileReview:
     path: str
@@ -36,7 +61,7 @@ class FileReview:
 @dataclass(frozen=True)
 class Skipped:
     path: str
-    reason: str  # a short fixed phrase (excluded, deleted, binary, ...) that tools can match
+    reason: SkipReason
     detail: str = ""  # what a person needs to act on it, e.g. the pattern that excluded it
 
     def __str__(self) -> str:
@@ -71,7 +96,7 @@ class ReviewResult:
     usage: Usage = field(default_factory=Usage)
     warnings: tuple[str, ...] = ()
     # Findings removed before anyone saw them, by reason: counted, never silently lost.
-    dropped: dict[str, int] = field(default_factory=dict)
+    dropped: Dropped = field(default_factory=dict)
     # (lines reviewed, lines to review): changed lines in a diff, file lines otherwise.
     coverage: tuple[int, int] = (0, 0)
     # Units the provider failed on (after retries), with the first error: the rest is reported.

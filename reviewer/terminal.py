@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 import threading
 import time
@@ -22,6 +23,16 @@ def use_color(stream: TextIO, env: Mapping[str, str]) -> bool:
         return True
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty()) and env.get("TERM") != "dumb"
+
+
+def say(kind: str, message: str) -> None:
+    """One line on stderr: `error: ...` or `warning: ...`, coloured on a terminal."""
+    from reviewer.render.safe import for_terminal
+    from reviewer.render.text import Painter
+
+    paint = Painter(use_color(sys.stderr, os.environ))
+    sys.stderr.write(f"{paint(kind, kind)}: {for_terminal(message)}\n")
+    sys.stderr.flush()
 
 
 def _mode_for(path: Path) -> int:
@@ -67,20 +78,24 @@ class LiveProgress:
         self._stream = stream
         self._last = 0.0
         self._shown = False
+        self._closed = False
         self._lock = threading.Lock()
 
     def __call__(self, subject: str, received: int, elapsed: float) -> None:
         now = time.monotonic()
         with self._lock:
-            if now - self._last < self.INTERVAL:
+            if self._closed or now - self._last < self.INTERVAL:
                 return
             self._last = now
             self._stream.write(f"\r\x1b[K{subject}: {received} tokens, {elapsed:.1f} s")
             self._stream.flush()
             self._shown = True
 
-    def clear(self) -> None:
+    def close(self) -> None:
+        """Clear the line for good: requests abandoned by an interrupted run may still report
+        progress from their threads, and must not draw over what is printed next."""
         with self._lock:
+            self._closed = True
             if self._shown:
                 self._stream.write("\r\x1b[K")
                 self._stream.flush()

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from reviewer.posting import SUMMARY_MARKER
+from reviewer.platforms.github.plan import SUMMARY_MARKER
 from tests.conftest import API_KEY, assert_valid, refdata
 from tests.fakeapi import FakeAPI, chat, issue, review_json
 from tests.fakegithub import FakeGitHub

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.diff import DiffParseError, Hunk, parse_diff
-from reviewer.diffview import view_of
+from reviewer.source.diff import DiffParseError, Hunk, parse_diff
+from reviewer.source.view import view_of
 
 SHA_A, SHA_B = "a" * 40, "b" * 40
 

@@ -10,13 +10,12 @@ from collections.abc import Iterator
 import jsonschema
 import pytest
 
-from reviewer.fingerprint import fingerprint
-from reviewer.githubapi import GitHubAPI, GitHubError
-from reviewer.posting import place, plan_review
+from reviewer.platforms.github.api import GitHubAPI, GitHubError
+from reviewer.platforms.github.plan import place, plan_review
 from reviewer.render.github import escape_data, escape_property, render_github
 from reviewer.render.markdown import COMMENT_LIMIT, fit, render_markdown
 from reviewer.render.sarif import sarif_document
-from reviewer.result import FileReview, Finding, ReviewResult
+from reviewer.result import FileReview, Finding, ReviewResult, fingerprint
 from tests.conftest import refdata
 from tests.fakegithub import FakeGitHub
 
@@ -152,8 +151,8 @@ def test_the_token_never_appears_in_a_github_error(github: FakeGitHub) -> None:
 
 
 def test_a_review_github_refuses_still_leaves_the_summary(github: FakeGitHub) -> None:
-    from reviewer.ghcontext import GitHubContext
-    from reviewer.publish import publish
+    from reviewer.platforms.github.context import GitHubContext
+    from reviewer.platforms.github.post import publish
 
     # GitHub's idea of the diff is narrower than ours: it answers 422, as it would.
     github.diff = {"src/app.py": [(1, 2)]}

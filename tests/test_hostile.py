@@ -15,15 +15,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewer.anchoring import to_findings
-from reviewer.diff import DiffParseError, parse_diff
-from reviewer.posting import inline_body
+from reviewer.model.reply import ReplyError, parse_reply
+from reviewer.model.schema import ReplyIssue, ReviewReply
+from reviewer.platforms.github.plan import inline_body
 from reviewer.render.github import render_github
 from reviewer.render.markdown import render_markdown
 from reviewer.render.text import render_text
-from reviewer.reply import ReplyError, parse_reply
 from reviewer.result import FileReview, Finding, ReviewResult
-from reviewer.schema import ReplyIssue, ReviewReply
+from reviewer.source.diff import DiffParseError, parse_diff
+from reviewer.trust.anchoring import to_findings
 from tests.conftest import Run
 from tests.fakeapi import FakeAPI, Reply, chat, error, issue, raw, review_json
 from tests.gitrepo import GitRepo

@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from reviewer.lessons import FILE_NAME, Lessons
+from reviewer.model.lessons import FILE_NAME, Lessons
 from reviewer.terminal import LiveProgress
 
 URL = "http://127.0.0.1:8080/v1"
@@ -44,8 +44,9 @@ def test_live_progress_draws_one_line_and_clears_it() -> None:
     live = LiveProgress(out)
     live("app.py", 12, 1.25)
     assert out.getvalue() == "\r\x1b[Kapp.py: 12 tokens, 1.2 s"
-    live.clear()
+    live.close()
     assert out.getvalue().endswith("\r\x1b[K")
     before = out.getvalue()
-    live.clear()  # nothing shown: nothing to erase
+    live.close()  # nothing shown: nothing to erase
+    live("app.py", 40, 9.0)  # a request abandoned by an interrupt: drawn no more
     assert out.getvalue() == before

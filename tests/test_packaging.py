@@ -49,8 +49,9 @@ def test_the_installed_package_reviews_from_anywhere(
         if not key.startswith(("OPENAI_", "REVIEWER_"))
     }
     env |= {"PYTHONPATH": str(site), "OPENAI_API_KEY": API_KEY, "OPENAI_BASE_URL": fake.url}
+    where = "from reviewer.model import prompts; print(prompts.builtin_prompts_dir())"
     locate = subprocess.run(
-        [sys.executable, "-c", "import reviewer.prompts as p; print(p.builtin_prompts_dir())"],
+        [sys.executable, "-c", where],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert Path(locate.stdout.strip()) == site / "reviewer" / "prompts"

@@ -7,9 +7,15 @@ from pathlib import Path
 import pytest
 
 from reviewer.errors import UsageError
-from reviewer.prompts import TEMPLATE_NAMES, Prompts, builtin_prompts_dir, language_of, numbered
+from reviewer.model.prompts import (
+    TEMPLATE_NAMES,
+    Prompts,
+    builtin_prompts_dir,
+    language_of,
+    numbered,
+)
 from reviewer.result import Finding
-from reviewer.units import Unit
+from reviewer.source.unit import Unit
 
 A = Unit("a.py", ("x",))
 

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from reviewer import providers
-from reviewer.providers import PRESETS, custom_presets, infer_preset
+from reviewer.model import providers
+from reviewer.model.providers import PRESETS, custom_presets, infer_preset
 from tests.conftest import API_KEY, Run
 from tests.fakeapi import FakeAPI, Profile, chat, error, issue, raw, review_json
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from reviewer.reply import ReplyError, parse_reply, strip_reasoning
-from reviewer.schema import ReviewReply, VerdictReply, strict_json_schema
+from reviewer.model.reply import ReplyError, parse_reply, strip_reasoning
+from reviewer.model.schema import ReviewReply, VerdictReply, strict_json_schema
 
 VALID = {"score": 6, "summary": "s", "issues": [{"line": 3, "severity": "HIGH", "category": "Bug",
          "title": "t", "message": "m", "quote": "x"}]}  # fmt: skip

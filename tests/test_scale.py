@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.chunking import halves, split
-from reviewer.diff import Hunk
-from reviewer.diffview import view_of
-from reviewer.tokens import estimate_tokens
-from reviewer.units import Unit
+from reviewer.model.tokens import estimate_tokens
+from reviewer.source.chunking import halves, split
+from reviewer.source.diff import Hunk
+from reviewer.source.unit import Unit
+from reviewer.source.view import view_of
 from tests.conftest import Run
 from tests.fakeapi import FakeAPI, chat, error, issue, review_json
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from reviewer.redact import redact_lines
+from reviewer.trust.redact import redact_lines
 from tests.conftest import Run
 from tests.fakeapi import FakeAPI, chat, issue, review_json
 from tests.gitrepo import GitRepo

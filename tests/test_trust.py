@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from reviewer.cli_eval import eval_app
 from reviewer.evaluation import load_corpus
-from reviewer.grounding import find_quote
+from reviewer.trust.grounding import find_quote
 from tests.conftest import API_KEY, Run
 from tests.fakeapi import FakeAPI, Reply, Request, chat, error, issue, review_json
 

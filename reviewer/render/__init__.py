@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from reviewer.choices import OutputFormat
-from reviewer.result import Plan, ReviewResult
-
-# (path, line, end_line) -> the URL of those lines (see render.markdown.Linker).
-Linker = Callable[[str, int, int], str]
+from reviewer.contract import OutputFormat
+from reviewer.result import Linker, Plan, ReviewResult
 
 
 def render(

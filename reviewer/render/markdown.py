@@ -4,15 +4,13 @@ of findings linked to their lines, what was skipped, and what the run used."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
+from reviewer.contract import SEVERITIES
 from reviewer.render.safe import for_markdown
 from reviewer.render.text import usage_facts
-from reviewer.result import Finding, ReviewResult
-from reviewer.schema import SEVERITIES
+from reviewer.result import Finding, Linker, ReviewResult
 
-# Where a finding's lines are on GitHub: (path, line, end_line) -> URL; None: no links.
-Linker = Callable[[str, int, int], str]
 # GitHub refuses comment bodies over 65,536 characters; job summaries must stay under 1 MiB.
 COMMENT_LIMIT = 65_536
 SUMMARY_LIMIT = 1024 * 1024 - 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reviewer.check import CheckReport
-from reviewer.providers import Preset
+from reviewer.model.check import CheckReport
+from reviewer.model.providers import Preset
 
 
 def _keys(preset: Preset) -> str:

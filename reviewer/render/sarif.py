@@ -7,9 +7,8 @@ import json
 from typing import Any
 
 from reviewer import __version__
-from reviewer.fingerprint import fingerprint
-from reviewer.result import ReviewResult
-from reviewer.schema import CATEGORIES
+from reviewer.contract import CATEGORIES
+from reviewer.result import ReviewResult, fingerprint
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}

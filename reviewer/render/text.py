@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from reviewer.contract import SEVERITIES
+from reviewer.model.tokens import CHARS_PER_TOKEN
 from reviewer.render.safe import for_terminal
 from reviewer.result import Finding, Plan, ReviewResult
-from reviewer.schema import SEVERITIES
-from reviewer.tokens import CHARS_PER_TOKEN
 
 _STYLES = {
     "critical": "1;31",

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pathspec
 
-EXCLUDED = "excluded"
-
 # Files a reviewer has nothing to say about, or that a person never reads line by line.
 # `exclude` in the config adds to these; `default_excludes = false` drops them.
 DEFAULT_EXCLUDES: tuple[str, ...] = (

@@ -9,12 +9,12 @@ from typing import Protocol, TypeVar
 from pydantic import BaseModel
 
 from reviewer.errors import ProviderError
-from reviewer.llm import Completion
-from reviewer.prompts import Messages, Prompts
-from reviewer.reply import ReplyError, parse_reply, strip_reasoning
+from reviewer.model.client import Completion
+from reviewer.model.prompts import Messages, Prompts
+from reviewer.model.reply import ReplyError, parse_reply, strip_reasoning
+from reviewer.model.schema import strict_json_schema
+from reviewer.model.stream import Progress
 from reviewer.result import Usage
-from reviewer.schema import strict_json_schema
-from reviewer.stream import Progress
 
 T = TypeVar("T", bound=BaseModel)
 # The first ask, and one more that quotes what was wrong with the first reply.
@@ -30,6 +30,8 @@ class Chat(Protocol):
         schema: dict[str, object],
         progress: Progress | None = None,
     ) -> Completion: ...
+
+    def close(self) -> None: ...
 
 
 def _truncated(subject: str, max_tokens: int | None) -> ProviderError:

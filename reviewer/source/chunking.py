@@ -9,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from reviewer.diff import Hunk
-from reviewer.diffview import view_of
-from reviewer.units import Unit
+from reviewer.result import Skipped
+from reviewer.source.diff import Hunk
+from reviewer.source.unit import Unit
+from reviewer.source.view import view_of
 
 Fits = Callable[[Unit], bool]
 # (first line, last line) of a part that fits no request.
@@ -24,6 +25,21 @@ def split(unit: Unit, fits: Fits) -> tuple[list[Unit], list[Gap]]:
     if unit.change is not None:
         return _split_diff(unit, fits)
     return _split_file(unit, fits)
+
+
+def fit_all(units: Sequence[Unit], fits: Fits, budget: int) -> tuple[list[Unit], list[Skipped]]:
+    """Every unit split to fit, and what fits no request (`budget` tokens) listed as skipped."""
+    parts: list[Unit] = []
+    skipped: list[Skipped] = []
+    for unit in units:
+        fitted, gaps = split(unit, fits)
+        parts += fitted
+        for first, last in gaps:
+            lines = f"line {first} is" if first == last else f"lines {first}-{last} are"
+            skipped.append(
+                Skipped(unit.path, "too large", f"{lines} over the {budget:,}-token request budget")
+            )
+    return parts, skipped
 
 
 def halves(unit: Unit) -> list[Unit] | None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reviewer.diff import Hunk
+from reviewer.source.diff import Hunk
 
 # Context always shown around a change (when context_lines allows that many).
 MIN_CONTEXT = 3

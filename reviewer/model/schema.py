@@ -7,24 +7,11 @@ that is quoted back to the model.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Severity = Literal["critical", "high", "medium", "low"]
-Category = Literal["bug", "security", "performance", "maintainability", "style", "docs", "test"]
-
-SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low")
-CATEGORIES: tuple[Category, ...] = (
-    "bug",
-    "security",
-    "performance",
-    "maintainability",
-    "style",
-    "docs",
-    "test",
-)
-SEVERITY_RANK: dict[str, int] = {name: len(SEVERITIES) - i for i, name in enumerate(SEVERITIES)}
+from reviewer.contract import Category, Severity
 
 
 def _lower(value: Any) -> Any:

@@ -22,12 +22,6 @@ MAX_AGE = 30 * 24 * 3600
 VERSION = 1
 
 
-def default_cache_dir() -> Path:
-    import platformdirs  # deferred: only a run that talks to a model needs the folder
-
-    return Path(platformdirs.user_cache_dir("reviewer", appauthor=False))
-
-
 class Lessons:
     def __init__(self, folder: Path | None) -> None:
         self.path = folder / FILE_NAME if folder is not None else None

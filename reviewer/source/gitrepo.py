@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.diff import ZERO_SHA, DiffParseError, FileChange, parse_diff
 from reviewer.errors import UsageError
-from reviewer.sources import repo_relative
+from reviewer.source.diff import ZERO_SHA, DiffParseError, FileChange, parse_diff
+from reviewer.source.files import repo_relative
 
 # Output that depends on nothing in the user's git config: no colour, no external diff or
 # textconv (line numbers must be the blob's), renames found, paths from the root, full shas.

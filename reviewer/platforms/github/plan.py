@@ -13,10 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.fingerprint import fingerprint
-from reviewer.render.markdown import COMMENT_LIMIT, Linker, cell, fit, render_markdown
+from reviewer.render.markdown import COMMENT_LIMIT, cell, fit, render_markdown
 from reviewer.render.safe import for_markdown
-from reviewer.result import Finding, ReviewResult
+from reviewer.result import Finding, Linker, ReviewResult, fingerprint
 
 SUMMARY_MARKER = "<!-- reviewer:summary -->"
 _FINGERPRINT = re.compile(r"<!-- reviewer:fp=([0-9a-f]{8,64}) -->")

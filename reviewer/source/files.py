@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path, PurePath
 
 from reviewer.errors import UsageError
-from reviewer.excludes import EXCLUDED, Excludes
 from reviewer.result import Skipped
-from reviewer.units import DEFAULT_MAX_BYTES, Unit, Unreadable, decode, split_lines
+from reviewer.source.excludes import Excludes
+from reviewer.source.unit import DEFAULT_MAX_BYTES, Unit, Unreadable, decode, split_lines
 
 
 def repository_root(start: Path) -> Path | None:
@@ -56,7 +56,7 @@ def load_sources(
             raise UsageError(f"{shown}: no such file")
         pattern = excludes.match(shown)
         if pattern is not None:
-            skipped.append(Skipped(shown, EXCLUDED, f"matches '{pattern}'"))
+            skipped.append(Skipped(shown, "excluded", f"matches '{pattern}'"))
             continue
         if full.is_symlink():
             # As in diff mode: a link may lead anywhere, even out of the repository.

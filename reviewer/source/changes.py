@@ -4,35 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reviewer.diff import SUBMODULE_MODE, SYMLINK_MODE, FileChange
-from reviewer.diffview import view_of
-from reviewer.excludes import EXCLUDED, Excludes
+from reviewer.contract import SkipReason
 from reviewer.result import Skipped
-from reviewer.units import BINARY, DEFAULT_MAX_BYTES, Unit, Unreadable, decode, split_lines
-
-DELETED = "deleted"
-SUBMODULE = "submodule"
-SYMLINK = "symlink"
-UNMERGED = "unmerged"
-NO_LINES_CHANGED = "no lines changed"
+from reviewer.source.diff import SUBMODULE_MODE, SYMLINK_MODE, FileChange
+from reviewer.source.excludes import Excludes
+from reviewer.source.unit import DEFAULT_MAX_BYTES, Unit, Unreadable, decode, split_lines
+from reviewer.source.view import view_of
 
 
-def _skip_reason(change: FileChange) -> tuple[str, str] | None:
+def _skip_reason(change: FileChange) -> tuple[SkipReason, str] | None:
     """Why a change cannot be reviewed without reading it, as (reason, detail)."""
     if change.status == "D":
-        return DELETED, ""
+        return "deleted", ""
     if change.status == "U":
-        return UNMERGED, "resolve the conflict first"
+        return "unmerged", "resolve the conflict first"
     if change.new_mode == SUBMODULE_MODE:
-        return SUBMODULE, ""
+        return "submodule", ""
     if change.new_mode == SYMLINK_MODE:
-        return SYMLINK, ""
+        return "symlink", ""
     if change.binary:
-        return BINARY, ""
+        return "binary", ""
     if not change.hunks:
         if change.status == "R":
-            return NO_LINES_CHANGED, f"renamed from {change.old_path}"
-        return NO_LINES_CHANGED, "mode change only" if change.old_mode != change.new_mode else ""
+            return "no lines changed", f"renamed from {change.old_path}"
+        return "no lines changed", "mode change only" if change.old_mode != change.new_mode else ""
     return None
 
 
@@ -47,7 +42,9 @@ def units_from_changes(
     skipped: list[Skipped] = []
     for change in changes:
         pattern = excludes.match(change.path) if change.status != "D" else None
-        reason = (EXCLUDED, f"matches '{pattern}'") if pattern else _skip_reason(change)
+        reason: tuple[SkipReason, str] | None = (
+            ("excluded", f"matches '{pattern}'") if pattern else _skip_reason(change)
+        )
         if reason is not None:
             skipped.append(Skipped(change.path, *reason))
             continue

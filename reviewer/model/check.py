@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from reviewer.config import Settings
 from reviewer.errors import ProviderError
-from reviewer.reply import ReplyError, parse_reply
-from reviewer.request import JSON_WORD
-from reviewer.schema import strict_json_schema
+from reviewer.model.options import ModelOptions
+from reviewer.model.reply import ReplyError, parse_reply
+from reviewer.model.request import JSON_WORD
+from reviewer.model.schema import strict_json_schema
 
 PING_MESSAGES = [
     {"role": "system", "content": 'Reply with the JSON object {"ok": true} and nothing else.'},
@@ -35,11 +35,11 @@ class CheckReport:
     kind: str = ""  # ProviderError.kind of the problem
 
 
-def check_provider(settings: Settings) -> CheckReport:
-    from reviewer.lessons import Lessons, default_cache_dir
-    from reviewer.llm import ChatClient
+def check_provider(options: ModelOptions) -> CheckReport:
+    from reviewer.model.client import ChatClient
+    from reviewer.model.lessons import Lessons
 
-    client = ChatClient(settings, Lessons(settings.cache_dir or default_cache_dir()))
+    client = ChatClient(options, Lessons(options.cache_dir))
     title = f"{client.preset.name} ({client.preset.title})"
     started = time.monotonic()
     problem: str | None = None
@@ -55,7 +55,9 @@ def check_provider(settings: Settings) -> CheckReport:
         problem, kind = exc.message, exc.kind
     except ReplyError as exc:
         problem = f"the reply was not usable: {exc}"
+    finally:
+        client.close()
     seconds = time.monotonic() - started
     return CheckReport(
-        title, client.base_url, settings.model, client.format, seconds, problem, reasoned, kind
+        title, client.base_url, options.model, client.format, seconds, problem, reasoned, kind
     )

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from reviewer.config import Settings
 from reviewer.errors import ContextTooLong, ProviderError, UsageError
-from reviewer.lessons import Lessons
-from reviewer.providers import PARAMETERS, Preset, custom_presets, find_preset
-from reviewer.request import Adjustments, build_request, lesson_for, named_parameter
+from reviewer.model.lessons import Lessons
+from reviewer.model.options import ModelOptions
+from reviewer.model.providers import Preset
+from reviewer.model.request import Adjustments, build_request, lesson_for, named_parameter
+from reviewer.model.stream import Progress, read_response, read_stream
 from reviewer.result import Usage
-from reviewer.stream import Progress, read_response, read_stream
 
 if TYPE_CHECKING:
     import openai
@@ -50,14 +50,10 @@ class Completion:
     reasoned: bool = False  # the model sent reasoning_content (kept out of `content`)
 
 
-def preset_of(settings: Settings) -> Preset:
-    return find_preset(settings.provider, custom_presets(settings.providers))
-
-
-def resolve_api_key(settings: Settings, preset: Preset) -> str:
+def resolve_api_key(api_key: str | None, preset: Preset) -> str:
     """The key to send. A keyless local server, or one the user chose, gets a placeholder."""
-    if settings.api_key is not None:
-        return settings.api_key.get_secret_value()
+    if api_key is not None:
+        return api_key
     if preset.keyless:
         return KEYLESS
     names = [*preset.key_vars, *(["OPENAI_API_KEY"] if preset.openai_key else [])]
@@ -101,26 +97,27 @@ class ChatClient:
     """One per run. Learns what the server accepts (format, parameters) and remembers it, for
     the run and, through `lessons`, for the runs after."""
 
-    def __init__(self, settings: Settings, lessons: Lessons | None = None) -> None:
-        self._settings = settings
-        self.preset = preset_of(settings)
-        if not settings.base_url:
+    def __init__(self, options: ModelOptions, lessons: Lessons | None = None) -> None:
+        self._options = options
+        self.preset = options.preset
+        if not options.base_url:
             raise UsageError(f"provider {self.preset.name} needs a base URL: pass --base-url")
-        self._key = resolve_api_key(settings, self.preset)
+        self._key = resolve_api_key(options.api_key, self.preset)
         import openai  # deferred: about 0.5 s that a dry run or an early error never pays
 
         self._openai = openai
-        self.base_url = settings.base_url
+        self.base_url = options.base_url
+        self.model = options.model
         self.host = urlsplit(self.base_url).netloc or self.base_url
         self._client = openai.OpenAI(
             api_key=self._key,
             base_url=self.base_url,
-            timeout=settings.timeout,
-            max_retries=settings.max_retries,
+            timeout=options.timeout,
+            max_retries=options.max_retries,
         )
         self._lessons = lessons
         self._ladder = self.preset.ladder()
-        known = lessons.get(self.base_url, settings.model) if lessons is not None else {}
+        known = lessons.get(self.base_url, self.model) if lessons is not None else {}
         learnt = known.get("format")
         self._format = self._ladder.index(learnt) if learnt in self._ladder else 0
         self._adjust = Adjustments(
@@ -133,9 +130,9 @@ class ChatClient:
         """The structured-output format the next request uses."""
         return self._ladder[self._format]
 
-    def _params(self) -> dict[str, Any]:
-        settings = self._settings
-        return {key: getattr(settings, key) for key in PARAMETERS}
+    def close(self) -> None:
+        """Release the connections; a request still in flight in another thread fails."""
+        self._client.close()
 
     def complete(
         self,
@@ -153,14 +150,14 @@ class ChatClient:
                 adjust = Adjustments(set(self._adjust.drop), dict(self._adjust.rename))
             body = build_request(
                 preset=self.preset,
-                model=self._settings.model,
+                model=self.model,
                 messages=messages,
                 fmt=self._ladder[tried],
                 name=name,
                 schema=schema,
-                params=self._params(),
+                params=self._options.sampling,
                 adjust=adjust,
-                stream=bool(self._settings.stream),
+                stream=self._options.stream,
             )
             started = time.monotonic()
             try:
@@ -204,9 +201,9 @@ class ChatClient:
                 self._adjust.drop.add(setting)
         if self._lessons is not None:
             if action == "rename" and new_name is not None:
-                self._lessons.learn(self.base_url, self._settings.model, rename={setting: new_name})
+                self._lessons.learn(self.base_url, self.model, rename={setting: new_name})
             else:
-                self._lessons.learn(self.base_url, self._settings.model, drop=[setting])
+                self._lessons.learn(self.base_url, self.model, drop=[setting])
         return True
 
     def _step_down(self, exc: openai.APIStatusError, tried: int) -> bool:
@@ -220,13 +217,13 @@ class ChatClient:
             if self._format == tried:
                 self._format = tried + 1
                 if self._lessons is not None:
-                    self._lessons.learn(self.base_url, self._settings.model, format=self.format)
+                    self._lessons.learn(self.base_url, self.model, format=self.format)
         return True
 
     def _failure(self, exc: openai.APIError) -> ProviderError:
         openai = self._openai
         detail = _one_line(_detail(exc), self._key)
-        retries = self._settings.max_retries
+        retries = self._options.max_retries
         after = f" after {retries} {'retry' if retries == 1 else 'retries'}" if retries else ""
         if isinstance(exc, openai.AuthenticationError):
             if self._key == KEYLESS:
@@ -248,7 +245,7 @@ class ChatClient:
             )
         if isinstance(exc, openai.NotFoundError):
             return ProviderError(
-                f"{self.host} answered 404 for model '{self._settings.model}' ({detail}); "
+                f"{self.host} answered 404 for model '{self.model}' ({detail}); "
                 f"check --model and --base-url ({self.base_url})",
                 kind="no model",
             )
@@ -263,7 +260,7 @@ class ChatClient:
             return ProviderError(f"{self.host} rejected the request ({exc.status_code}: {detail})")
         if isinstance(exc, openai.APITimeoutError):
             return ProviderError(
-                f"no answer from {self.base_url} within {self._settings.timeout:g} s{after}; "
+                f"no answer from {self.base_url} within {self._options.timeout:g} s{after}; "
                 "raise `timeout` in the config for slow models",
                 kind="unreachable",
             )

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reviewer.errors import UsageError
-from reviewer.ghcontext import GitHubContext, github_context
+from reviewer.platforms.github.context import GitHubContext, github_context
 from reviewer.render.markdown import SUMMARY_LIMIT, fit, render_markdown
 from reviewer.result import ReviewResult
 
@@ -71,8 +71,8 @@ def deliver(settings: Settings, ctx: GitHubContext, result: ReviewResult) -> lis
     write_outputs(ctx, result, settings.sarif_file)
     if not settings.post or not ctx.token:
         return []
-    from reviewer.githubapi import GitHubAPI
-    from reviewer.publish import publish
+    from reviewer.platforms.github.api import GitHubAPI
+    from reviewer.platforms.github.post import publish
 
     api = GitHubAPI(ctx.api_url, ctx.token)
     try:

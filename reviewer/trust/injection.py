@@ -5,9 +5,10 @@ Pure."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from reviewer.result import Finding
-from reviewer.units import Unit
+from reviewer.source.unit import Unit
 
 _STEERING = re.compile(
     r"(?i)\b(?:"
@@ -53,3 +54,16 @@ def find_injections(unit: Unit) -> list[Finding]:
             )
         )
     return found
+
+
+def with_injections(findings: Sequence[Finding], unit: Unit) -> list[Finding]:
+    """The findings, with the steering text found in the unit added where the model has not
+    already reported a security problem on the same line."""
+    return [
+        *findings,
+        *(
+            found
+            for found in find_injections(unit)
+            if not any(f.line == found.line and f.category == "security" for f in findings)
+        ),
+    ]

@@ -9,11 +9,17 @@ see SECRET_FILES.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from reviewer.result import Skipped
+from reviewer.source.excludes import Excludes
+from reviewer.source.unit import Unit
+from reviewer.source.view import view_of
 
 # Files never sent, whatever their content: gitignore-style patterns.
 SECRET_FILES: tuple[str, ...] = (
@@ -21,7 +27,6 @@ SECRET_FILES: tuple[str, ...] = (
     "*.kdbx", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".netrc", ".git-credentials",
     ".npmrc", ".pypirc", "credentials.json", ".aws/credentials",
 )  # fmt: skip
-SECRET_FILE = "secret file"
 
 
 @dataclass(frozen=True)
@@ -131,3 +136,34 @@ def redact_lines(lines: Sequence[str], found: Counter[str] | None = None) -> lis
             continue
         out.append(_redact_line(line, found))
     return out
+
+
+def redact_unit(unit: Unit, found: Counter[str]) -> Unit:
+    """The unit with its secrets replaced, in the file's lines and in a diff's removed lines."""
+    lines = tuple(redact_lines(unit.lines, found))
+    if unit.change is None:
+        return dataclasses.replace(unit, lines=lines)
+    hunks = [
+        dataclasses.replace(hunk, removed=tuple(redact_lines(hunk.removed, found)))
+        for hunk in unit.change.hunks
+    ]
+    return dataclasses.replace(
+        unit, lines=lines, change=view_of(lines, hunks, unit.change.context_lines)
+    )
+
+
+def screen_secrets(
+    units: Sequence[Unit], *, redact: bool, found: Counter[str]
+) -> tuple[list[Unit], list[Skipped]]:
+    """Units fit to send: secret files left out, and (unless `redact` is off) the secrets in
+    the rest replaced, counted in `found` by kind."""
+    secret_files = Excludes(list(SECRET_FILES))
+    kept: list[Unit] = []
+    skipped: list[Skipped] = []
+    for unit in units:
+        pattern = secret_files.match(unit.path)
+        if pattern is not None:
+            skipped.append(Skipped(unit.path, "secret file", f"matches '{pattern}'; never sent"))
+        else:
+            kept.append(redact_unit(unit, found) if redact else unit)
+    return kept, skipped

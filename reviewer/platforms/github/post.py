@@ -4,9 +4,9 @@ the findings still reach the annotations and the job summary."""
 
 from __future__ import annotations
 
-from reviewer.ghcontext import GitHubContext
-from reviewer.githubapi import GitHubAPI, GitHubError
-from reviewer.posting import (
+from reviewer.platforms.github.api import GitHubAPI, GitHubError
+from reviewer.platforms.github.context import GitHubContext
+from reviewer.platforms.github.plan import (
     SUMMARY_MARKER,
     ReviewPlan,
     plan_review,

@@ -7,14 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reviewer.diffview import DiffView
+    from reviewer.source.view import DiffView
+
+from reviewer.contract import SkipReason
 
 BINARY_SNIFF = 8192
-
-# Reasons a file is skipped, as the JSON output's `skipped[].reason` shows them.
-BINARY = "binary"
-NOT_UTF8 = "not UTF-8 text"
-EMPTY = "empty"
 
 
 def split_lines(text: str) -> list[str]:
@@ -26,8 +23,6 @@ def split_lines(text: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
-TOO_BIG = "too large"
-CONFLICTED = "unresolved conflict markers"
 DEFAULT_MAX_BYTES = 1_000_000
 _CONFLICT = re.compile(rb"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
 
@@ -35,7 +30,7 @@ _CONFLICT = re.compile(rb"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
 class Unreadable(Exception):
     """A file that is not reviewed, with the reason (and detail) that `skipped` lists."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(self, reason: SkipReason, detail: str = "") -> None:
         super().__init__(reason)
         self.reason = reason
         self.detail = detail
@@ -45,20 +40,22 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a file, or Unreadable with the reason it cannot be reviewed."""
     if len(data) > max_bytes:
         raise Unreadable(
-            TOO_BIG, f"{len(data) / 1e6:.1f} MB; max_file_bytes is {max_bytes / 1e6:.1f} MB"
+            "too large", f"{len(data) / 1e6:.1f} MB; max_file_bytes is {max_bytes / 1e6:.1f} MB"
         )
     if b"\0" in data[:BINARY_SNIFF]:
-        raise Unreadable(BINARY)
+        raise Unreadable("binary")
     conflict = _CONFLICT.search(data)
     if conflict is not None:
         line = data.count(b"\n", 0, conflict.start()) + 1
-        raise Unreadable(CONFLICTED, f"line {line}: resolve the merge first")
+        raise Unreadable("unresolved conflict markers", f"line {line}: resolve the merge first")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise Unreadable(NOT_UTF8, f"byte {exc.start}; save it as UTF-8 to review it") from None
+        raise Unreadable(
+            "not UTF-8 text", f"byte {exc.start}; save it as UTF-8 to review it"
+        ) from None
     if not text.strip():
-        raise Unreadable(EMPTY)
+        raise Unreadable("empty")
     return text
 
 

@@ -5,27 +5,23 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from reviewer.grounding import find_quote
-from reviewer.result import Finding
-from reviewer.schema import ReplyIssue
-
-OUTSIDE_FILE = "line outside the file"
-OUTSIDE_PART = "line outside the reviewed part"
-UNGROUNDED = "ungrounded"
-DUPLICATE = "duplicate"
+from reviewer.contract import Dropped, DropReason
+from reviewer.model.schema import ReplyIssue
+from reviewer.result import FileReview, Finding
+from reviewer.trust.grounding import find_quote
 
 
 def _place(
     issue: ReplyIssue, lines: Sequence[str], searched: Sequence[int], reviewed: frozenset[int]
-) -> tuple[int, int] | str:
+) -> tuple[int, int] | DropReason:
     """(line, end_line) for an issue, or the reason it cannot be placed."""
     if issue.quote.strip():
         found = find_quote(issue.quote, lines, searched, issue.line)
-        return found if found is not None else UNGROUNDED
+        return found if found is not None else "ungrounded"
     if issue.line > len(lines):
-        return OUTSIDE_FILE
+        return "line outside the file"
     if issue.line not in reviewed:
-        return OUTSIDE_PART
+        return "line outside the reviewed part"
     # The model's end_line may be anything: walk back from no further than the last line shown.
     last = min(max(issue.end_line or issue.line, issue.line), max(reviewed))
     while last > issue.line and last not in reviewed:
@@ -41,18 +37,18 @@ def to_findings(
     *,
     searched: Sequence[int] | None = None,
     keep_ungrounded: bool = False,
-) -> tuple[list[Finding], dict[str, int]]:
+) -> tuple[list[Finding], Dropped]:
     """Findings placed where their quotes are (looked up among the `searched` line numbers,
     by default the `reviewed` ones); the rest counted by reason, never silently lost. A finding
     without a quote keeps its line only when that line was reviewed. Two findings on the same
     lines about the same problem are one."""
     findings: list[Finding] = []
-    dropped: dict[str, int] = {}
+    dropped: Dropped = {}
     shown = frozenset(reviewed)
     for issue in issues:
         place = _place(issue, lines, reviewed if searched is None else searched, shown)
         grounded = True
-        if place == UNGROUNDED and keep_ungrounded and 1 <= issue.line <= len(lines):
+        if place == "ungrounded" and keep_ungrounded and 1 <= issue.line <= len(lines):
             place, grounded = (issue.line, issue.line), False
         if isinstance(place, str):
             dropped[place] = dropped.get(place, 0) + 1
@@ -71,7 +67,7 @@ def to_findings(
             grounded=grounded,
         )
         if any(same_problem(finding, other) for other in findings):
-            dropped[DUPLICATE] = dropped.get(DUPLICATE, 0) + 1
+            dropped["duplicate"] = dropped.get("duplicate", 0) + 1
             continue
         findings.append(finding)
     return findings, dropped
@@ -84,3 +80,30 @@ def same_problem(one: Finding, other: Finding) -> bool:
     titles = difflib.SequenceMatcher(None, one.title.lower(), other.title.lower()).ratio()
     same_quote = bool(one.quote.strip()) and one.quote.strip() == other.quote.strip()
     return titles >= 0.6 or (one.category == other.category and same_quote)
+
+
+def merge_parts(reviews: Sequence[FileReview]) -> tuple[list[FileReview], Dropped]:
+    """One review per file, in the order the files came, from the reviews of its parts; a
+    problem that two parts both found is kept once (and counted as a duplicate)."""
+    by_path: dict[str, list[FileReview]] = {}
+    for part in reviews:
+        by_path.setdefault(part.path, []).append(part)
+    merged = []
+    repeats = 0
+    for path, parts in by_path.items():
+        if len(parts) == 1:
+            merged.append(parts[0])
+            continue
+        findings: list[Finding] = []
+        for finding in (f for part in parts for f in part.findings):
+            if any(same_problem(finding, other) for other in findings):
+                repeats += 1
+            else:
+                findings.append(finding)
+        summaries = dict.fromkeys(part.summary for part in parts if part.summary)
+        ranges = sorted({r for part in parts for r in part.hunk_ranges})
+        merged.append(
+            FileReview(path, min(part.score for part in parts), " ".join(summaries),
+                       tuple(findings), tuple(ranges))
+        )  # fmt: skip
+    return merged, ({"duplicate": repeats} if repeats else {})

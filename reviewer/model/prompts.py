@@ -12,7 +12,7 @@ from typing import Any
 
 from reviewer.errors import UsageError
 from reviewer.result import Finding
-from reviewer.units import Unit
+from reviewer.source.unit import Unit
 
 Messages = list[dict[str, str]]
 
@@ -62,11 +62,11 @@ def project_instructions(text: str | None, path: Path | None) -> str:
 
 def builtin_prompts_dir() -> Path:
     """Installed, the templates sit inside the package; in a source checkout, beside it."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "prompts", here.parent / "prompts"):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "prompts", package.parent / "prompts"):
         if (candidate / REVIEW_SYSTEM).is_file():
             return candidate
-    raise UsageError(f"the built-in prompt templates are missing (looked in {here / 'prompts'})")
+    raise UsageError(f"the built-in prompt templates are missing (looked in {package / 'prompts'})")
 
 
 def fence_id(code: str) -> str:

@@ -1,0 +1,61 @@
+"""The values of the public contract (../shared/CONTRACT.md) that code and tools match on, in one
+place: severities, categories, the choices of options, why a file is skipped, why a finding is
+dropped, and the exit codes. Plain typing only, so the command line can name them without
+importing pydantic before a run needs it."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Severity = Literal["critical", "high", "medium", "low"]
+Category = Literal["bug", "security", "performance", "maintainability", "style", "docs", "test"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)  # most severe first
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+SEVERITY_RANK: dict[str, int] = {name: len(SEVERITIES) - i for i, name in enumerate(SEVERITIES)}
+
+OutputFormat = Literal["text", "json", "sarif", "github", "markdown"]
+FailOn = Literal["critical", "high", "medium", "low", "never"]
+# reviewdog's filter modes: which findings in a changed file are reported.
+FilterMode = Literal["added", "diff_context", "file", "nofilter"]
+# What a provider failure does: exit 3, or warn and exit 0 (so an outage never blocks a commit).
+OnProviderError = Literal["fail", "warn"]
+
+# `skipped[].reason` in the JSON output: short fixed phrases that tools can match on; the
+# `detail` beside each says what a person needs to act on it.
+SkipReason = Literal[
+    "excluded",  # matches an exclude pattern
+    "secret file",  # a file that is a secret by nature (.env, keys): never sent
+    "deleted",
+    "binary",
+    "submodule",
+    "symlink",
+    "unmerged",
+    "no lines changed",  # a rename or a mode change only
+    "not UTF-8 text",
+    "empty",
+    "too large",  # over max_file_bytes, or a part over the request budget
+    "unresolved conflict markers",
+    "cannot read",
+    "provider failed",  # `failed[]`: the provider failed on it after retries
+]
+
+# `dropped` in the JSON output: findings removed before anyone saw them, counted by reason.
+DropReason = Literal[
+    "ungrounded",  # its quote is not in the code
+    "line outside the file",
+    "line outside the reviewed part",
+    "duplicate",  # the same problem found twice
+    "outside the change",  # left out by the filter mode
+    "category not reported",
+    "self-check",  # rejected by the verifier
+    "below min_severity",
+    "over max_findings",
+]
+Dropped = dict[DropReason, int]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # findings at or above --fail-on, or a score below --min-score
+EXIT_USAGE = 2
+EXIT_PROVIDER = 3
+EXIT_INTERNAL = 4  # a bug in reviewer: never mistaken for findings (1) or a clean run (0)
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report 128 + SIGINT

@@ -1,0 +1,31 @@
+"""What the model layer needs to know of a run, and nothing more: built once from the settings
+(config.model_options), frozen, and passed down in place of them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reviewer.model.providers import Preset
+
+
+@dataclass(frozen=True)
+class ModelOptions:
+    preset: Preset
+    model: str
+    base_url: str | None
+    api_key: str | None = field(repr=False)  # None: none was found in the environment
+    # The user's sampling settings by request parameter (None: not set). One mapping serves
+    # both the request and the cache key, so the two cannot drift apart.
+    sampling: Mapping[str, Any]
+    stream: bool
+    timeout: float
+    max_retries: int
+    cache_dir: Path  # where lessons about servers are kept between runs
+
+    @property
+    def max_tokens(self) -> int | None:
+        value = self.sampling.get("max_tokens")
+        return int(value) if value is not None else None

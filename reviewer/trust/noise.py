@@ -1,0 +1,82 @@
+"""Which findings are shown: those in the change (the filter mode), of the categories reported,
+kept by the verifier, at or above a minimum severity, and at most so many per unit, the most
+severe first. What each step removes is counted, by reason. Pure."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reviewer.contract import SEVERITY_RANK, Category, Dropped, FilterMode, Severity
+from reviewer.model.schema import VerdictReply
+from reviewer.result import Finding
+from reviewer.source.unit import Unit
+
+# What a step keeps, and how many it removed by reason.
+Screened = tuple[list[Finding], Dropped]
+
+
+@dataclass(frozen=True)
+class NoiseRules:
+    """The user's noise controls (config keys of the same names)."""
+
+    filter_mode: FilterMode = "added"
+    categories: tuple[Category, ...] = ()  # empty: every category
+    exclude_categories: tuple[Category, ...] = ()
+    min_severity: Severity | None = None
+    max_findings: int | None = None  # per unit
+
+
+def in_change(unit: Unit, findings: Sequence[Finding], mode: FilterMode) -> Screened:
+    """The findings the filter mode reports; whole files keep them all."""
+    if unit.change is None:
+        return list(findings), {}
+    change = unit.change
+    kept = [f for f in findings if change.keeps(mode, f.line, f.end_line)]
+    gone = len(findings) - len(kept)
+    return kept, ({"outside the change": gone} if gone else {})
+
+
+def by_category(
+    findings: Sequence[Finding], include: Sequence[str], exclude: Sequence[str]
+) -> Screened:
+    kept = [
+        f for f in findings if (not include or f.category in include) and f.category not in exclude
+    ]
+    gone = len(findings) - len(kept)
+    return kept, ({"category not reported": gone} if gone else {})
+
+
+def by_severity(findings: Sequence[Finding], minimum: str | None, limit: int | None) -> Screened:
+    dropped: Dropped = {}
+    kept = list(findings)
+    if minimum is not None:
+        floor = SEVERITY_RANK[minimum]
+        kept = [f for f in kept if SEVERITY_RANK[f.severity] >= floor]
+        if len(kept) < len(findings):
+            dropped["below min_severity"] = len(findings) - len(kept)
+    if limit is not None and len(kept) > limit:
+        # The most severe stay; among equals, the earlier lines; the survivors keep their order.
+        ranked = sorted(kept, key=lambda f: (-SEVERITY_RANK[f.severity], f.line))[:limit]
+        dropped["over max_findings"] = len(kept) - limit
+        kept = [f for f in kept if f in ranked]
+    return kept, dropped
+
+
+def apply_verdicts(findings: Sequence[Finding], reply: VerdictReply) -> Screened:
+    """Drop the findings the verifier judged `keep: false` and apply new severities; ids count
+    from 1. A finding the verifier did not mention is kept: only an explicit verdict removes
+    one."""
+    verdicts = {verdict.id: verdict for verdict in reply.verdicts}
+    kept: list[Finding] = []
+    for number, finding in enumerate(findings, 1):
+        verdict = verdicts.get(number)
+        if verdict is None:
+            kept.append(finding)
+        elif verdict.keep:
+            if verdict.severity is not None and verdict.severity != finding.severity:
+                finding = dataclasses.replace(finding, severity=verdict.severity)
+            kept.append(finding)
+    gone = len(findings) - len(kept)
+    return kept, ({"self-check": gone} if gone else {})
