@@ -119,7 +119,7 @@ def _run(
     from reviewer.result import exit_code
     from reviewer.review import review
 
-    ctx = github_run(settings, sys.stdout)
+    ctx = github_run(settings.post, sys.stdout)
     live = LiveProgress(sys.stderr) if settings.stream and sys.stderr.isatty() else None
     try:
         result = review(settings, selection, cwd, progress=live)
@@ -138,7 +138,7 @@ def _run(
         if settings.sarif_file is not None:
             write_report(render(result, "sarif", color=False), settings.sarif_file, sys.stdout)
         if ctx is not None:
-            for warning in deliver(settings, ctx, result):
+            for warning in deliver(ctx, result, post=settings.post, sarif_file=settings.sarif_file):
                 say("warning", warning)
     code = exit_code(result, settings.fail_on, settings.min_score)
     if result.failed:

@@ -5,7 +5,7 @@ minutes on a slow model), instead of waiting for it at exit."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future
 from typing import TypeVar
 
@@ -13,7 +13,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def in_order(work: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
+def in_order(work: Callable[[T], R], items: Sequence[T], jobs: int) -> Generator[R, None, None]:
     """`work(item)` for each item, at most `jobs` at a time, yielded in the items' order. An
     exception is raised where its item's result would be; closing the iterator early (or an
     exception in the caller) starts no more work."""

@@ -14,7 +14,9 @@ from tests.fakeapi import FakeAPI
 from tests.gitrepo import GitRepo
 
 API_KEY = "sk-test-0123456789abcdef"
-REFDATA = Path(__file__).resolve().parents[2] / "shared" / "refdata"
+# External contracts (schemas, request shapes, payloads), copied into the repository so that the
+# suite is whole in a clone of it alone; tests/contracts/SOURCES.md says where each came from.
+CONTRACTS = Path(__file__).resolve().parent / "contracts"
 SAMPLE = (
     "def last(xs):\n    for i in range(len(xs) + 1):\n        value = xs[i]\n    return value\n"
 )
@@ -92,15 +94,14 @@ def cli(fake: FakeAPI) -> Callable[..., Run]:
 
 
 def refdata(*parts: str) -> Path:
-    path = REFDATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is absent: ../shared/refdata is not beside this checkout")
+    path = CONTRACTS.joinpath(*parts)
+    assert path.is_file(), f"{path} is missing from tests/contracts"
     return path
 
 
 def assert_valid(document: object, schema_name: str, counterexample: object) -> None:
-    """`document` validates against a schema in refdata/schemas, which rejects `counterexample`
-    (so a schema that accepts anything cannot pass the test)."""
+    """`document` validates against a schema in tests/contracts/schemas, which rejects
+    `counterexample` (so a schema that accepts anything cannot pass the test)."""
     import jsonschema
 
     schema = json.loads(refdata("schemas", schema_name).read_text())

@@ -40,6 +40,7 @@ class Reply:
     delay: float = 0.0
     answer: Answer | None = None
     cut: bool = False  # send half the body, then drop the connection (a reset mid-stream)
+    trickle: float = 0.0  # seconds between the events of a stream (a slow model, live)
 
 
 def chat(
@@ -297,6 +298,12 @@ class FakeAPI:
                         self.connection.shutdown(2)
                         self.close_connection = True
                         return
+                    if reply.trickle:
+                        for event in reply.body.split(b"\n\n"):
+                            self.wfile.write(event + b"\n\n" if event else b"")
+                            self.wfile.flush()
+                            time.sleep(reply.trickle)
+                        return
                     self.wfile.write(reply.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
@@ -324,6 +331,7 @@ class FakeAPI:
             if profile.empty_json_once and kind == "json_object" and not self._empty_sent:
                 self._empty_sent = True
                 return render_answer(Answer(""), body, profile.stream_usage)
+        reply: Reply | None
         if not self.script and self.responder is not None:
             reply = self.responder(Request(path, headers, body))
         elif not self.script and self.default is None:
@@ -335,7 +343,7 @@ class FakeAPI:
             return reply
         answer = profile.dress(reply.answer) if profile else reply.answer
         rendered = render_answer(answer, body, profile.stream_usage if profile else True)
-        rendered.delay, rendered.cut = reply.delay, reply.cut
+        rendered.delay, rendered.cut, rendered.trickle = reply.delay, reply.cut, reply.trickle
         return rendered
 
     @property

@@ -1,6 +1,6 @@
 """A fake GitHub REST API on 127.0.0.1, strict where GitHub is strict.
 
-Every request body is validated against GitHub's published schema (refdata/github/
+Every request body is validated against GitHub's published schema (tests/contracts/github/
 request_bodies.json); a review comment off the diff's hunks gets GitHub's 422 and nothing of the
 review is kept; `fork = True` answers every write with the 403 a fork's read-only token gets.
 """

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from reviewer.config import load_settings
+from reviewer.config import Settings, load_settings, model_options
 from reviewer.errors import UsageError
 
 
 def load(flags: dict[str, Any] | None = None, env: dict[str, str] | None = None,
-         cwd: Path | None = None, config: Path | None = None):  # type: ignore[no-untyped-def]  # fmt: skip
+         cwd: Path | None = None, config: Path | None = None) -> Settings:  # fmt: skip
     return load_settings(flags or {}, env=env or {}, cwd=cwd or Path.cwd(), config_path=config)
 
 
@@ -100,3 +100,34 @@ def test_pyproject_section_must_be_a_table() -> None:
     Path("pyproject.toml").write_text('[tool]\nreviewer = "yes"\n')
     with pytest.raises(UsageError, match="must be a table"):
         load()
+
+
+@pytest.mark.parametrize(
+    ("flags", "terminal", "stream"),
+    [({}, True, True), ({}, False, False), ({"format": "json"}, True, False),
+     ({"output": Path("r.txt")}, True, False), ({"stream": False}, True, False),
+     ({"stream": True}, False, True)],
+)  # fmt: skip
+def test_streaming_defaults_to_a_person_watching_a_terminal(
+    flags: dict[str, Any], terminal: bool, stream: bool
+) -> None:
+    settings = load_settings(flags, env={}, cwd=Path.cwd(), terminal=terminal)
+    assert settings.stream is stream
+
+
+def test_the_cache_folder_is_filled_in_when_the_settings_are_loaded() -> None:
+    assert load({}).cache_dir.name == "reviewer"  # the user cache folder
+    assert load({}, env={"REVIEWER_CACHE_DIR": "/tmp/c"}).cache_dir == Path("/tmp/c")
+
+
+def test_the_model_layer_gets_its_options_built_in_one_place() -> None:
+    env = {"DEEPSEEK_API_KEY": "sk-deep", "REVIEWER_SEED": "7"}
+    options = model_options(load({"provider": "deepseek", "max_tokens": 900}, env=env))
+    assert options.preset.name == "deepseek" and options.model == "deepseek-chat"
+    assert options.base_url == "https://api.deepseek.com" and options.api_key == "sk-deep"
+    assert options.sampling == {
+        "temperature": 0.2, "top_p": None, "max_tokens": 900, "seed": 7, "stop": None,
+        "frequency_penalty": None, "presence_penalty": None,
+    }  # fmt: skip
+    assert options.max_tokens == 900
+    assert "sk-deep" not in repr(options)

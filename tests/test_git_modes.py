@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import Run
 from tests.fakeapi import FakeAPI, chat, error, issue, review_json
 from tests.gitrepo import GitRepo
-from tests.test_diff import STATS
+from tests.source.test_diff import STATS
 
 Cli = Callable[..., Run]
 OLD_STATS = [

@@ -156,7 +156,7 @@ def test_a_review_github_refuses_still_leaves_the_summary(github: FakeGitHub) ->
 
     # GitHub's idea of the diff is narrower than ours: it answers 422, as it would.
     github.diff = {"src/app.py": [(1, 2)]}
-    ctx = GitHubContext("", "https://gh", "o/r", "t0ken", 5, "b" * 40, "h" * 40)
+    ctx = GitHubContext("", "https://gh", "o/r", "t0ken", 5, "h" * 40)
     api = GitHubAPI(github.url, "t0ken")
     warnings = publish(result_of(finding(3), ranges=((1, 10),)), ctx, api)
     api.close()

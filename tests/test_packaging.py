@@ -76,17 +76,14 @@ def test_expected_failures_print_one_line_and_no_traceback(tmp_path: Path) -> No
     assert run.stderr.startswith("error: no API key") and run.stderr.count("\n") == 1
 
 
-def test_ruff_is_clean() -> None:
+@pytest.mark.parametrize(
+    "command",
+    [["ruff", "check", "--no-cache", "."], ["ruff", "format", "--check", "--no-cache", "."],
+     ["mypy", "--strict", "reviewer"], ["mypy", "tests"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_linters_and_type_checks_are_clean(command: list[str]) -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--no-cache", "."],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stdout + run.stderr
-
-
-def test_mypy_strict_is_clean() -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "reviewer"],
-        cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True
     )  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from reviewer.errors import UsageError
 from reviewer.model import providers
 from reviewer.model.providers import PRESETS, custom_presets, infer_preset
 from tests.conftest import API_KEY, Run
@@ -335,7 +336,7 @@ def test_a_provider_is_inferred_from_the_base_url_host() -> None:
      ({"x": {"keyless": "yes"}}, "providers.x.keyless must be true or false")],
 )  # fmt: skip
 def test_bad_custom_presets_are_usage_errors(table: dict[str, object], message: str) -> None:
-    with pytest.raises(providers.UsageError, match=message):
+    with pytest.raises(UsageError, match=message):
         custom_presets(table)
 
 

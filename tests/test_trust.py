@@ -182,7 +182,9 @@ def answers(known: float) -> Callable[[Request], Reply]:
     knows = set(defective[: round(len(defective) * known)])
 
     def reply(request: Request) -> Reply:
-        name = Path(re.search(r"Review the file `([^`]+)`", request.messages[1]["content"])[1]).name
+        named = re.search(r"Review the file `([^`]+)`", request.messages[1]["content"])
+        assert named is not None
+        name = Path(named[1]).name
         case = cases[name]
         issues = []
         if name in knows:

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from reviewer.errors import UsageError
 from reviewer.platforms.github.context import GitHubContext, github_context
 from reviewer.render.markdown import SUMMARY_LIMIT, fit, render_markdown
 from reviewer.result import ReviewResult
-
-if TYPE_CHECKING:
-    from reviewer.config import Settings
 
 
 def _append(path: Path, text: str) -> None:
@@ -48,28 +45,30 @@ def write_outputs(ctx: GitHubContext, result: ReviewResult, sarif: Path | None) 
     _append(ctx.output, "\n".join(lines) + "\n")
 
 
-def github_run(settings: Settings, stream: TextIO) -> GitHubContext | None:
+def github_run(post: bool, stream: TextIO) -> GitHubContext | None:
     """The Actions run this is (None elsewhere), its token masked. --post outside a pull request
     is a usage error, found before any token is spent."""
     ctx = github_context(os.environ)
-    if settings.post and (ctx is None or ctx.pr_number is None):
+    if post and (ctx is None or ctx.pr_number is None):
         raise UsageError(
             "--post works in a GitHub Actions run of a pull_request event "
             "(GITHUB_ACTIONS, GITHUB_REPOSITORY and GITHUB_EVENT_PATH set by the runner)"
         )
     if ctx is not None:
         mask_token(ctx, stream)
-    if settings.post and ctx is not None and not ctx.token:
+    if post and ctx is not None and not ctx.token:
         raise UsageError("--post needs GITHUB_TOKEN (the action passes its github-token input)")
     return ctx
 
 
-def deliver(settings: Settings, ctx: GitHubContext, result: ReviewResult) -> list[str]:
+def deliver(
+    ctx: GitHubContext, result: ReviewResult, *, post: bool, sarif_file: Path | None
+) -> list[str]:
     """The job summary and step outputs, and with --post the pull-request review; returns the
     warnings to show (posting never fails the run)."""
     write_job_summary(ctx, result)
-    write_outputs(ctx, result, settings.sarif_file)
-    if not settings.post or not ctx.token:
+    write_outputs(ctx, result, sarif_file)
+    if not post or not ctx.token:
         return []
     from reviewer.platforms.github.api import GitHubAPI
     from reviewer.platforms.github.post import publish

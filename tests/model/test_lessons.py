@@ -48,5 +48,6 @@ def test_live_progress_draws_one_line_and_clears_it() -> None:
     assert out.getvalue().endswith("\r\x1b[K")
     before = out.getvalue()
     live.close()  # nothing shown: nothing to erase
+    live.INTERVAL = 0.0
     live("app.py", 40, 9.0)  # a request abandoned by an interrupt: drawn no more
     assert out.getvalue() == before

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
 from reviewer.model.reply import ReplyError, parse_reply, strip_reasoning
 from reviewer.model.schema import ReviewReply, VerdictReply, strict_json_schema
 
-VALID = {"score": 6, "summary": "s", "issues": [{"line": 3, "severity": "HIGH", "category": "Bug",
-         "title": "t", "message": "m", "quote": "x"}]}  # fmt: skip
+ISSUE: dict[str, Any] = {"line": 3, "severity": "HIGH", "category": "Bug", "title": "t",
+                         "message": "m", "quote": "x"}  # fmt: skip
+VALID: dict[str, Any] = {"score": 6, "summary": "s", "issues": [ISSUE]}
 TEXT = json.dumps(VALID)
 
 
@@ -50,7 +52,7 @@ def test_unusable_replies_say_why(content: str | None, message: str) -> None:
 
 
 def test_schema_errors_name_the_path_and_the_value() -> None:
-    bad = {**VALID, "score": 0, "issues": [{**VALID["issues"][0], "severity": "blocker"}]}  # type: ignore[dict-item]
+    bad = {**VALID, "score": 0, "issues": [{**ISSUE, "severity": "blocker"}]}
     with pytest.raises(ReplyError) as caught:
         parse_reply(json.dumps(bad), ReviewReply)
     text = str(caught.value)
@@ -66,7 +68,7 @@ def test_the_largest_candidate_is_the_one_reported() -> None:
 
 
 def test_a_reversed_range_is_put_right() -> None:
-    data = {**VALID, "issues": [{**VALID["issues"][0], "line": 9, "end_line": 4}]}  # type: ignore[dict-item]
+    data = {**VALID, "issues": [{**ISSUE, "line": 9, "end_line": 4}]}
     [issue] = parse_reply(json.dumps(data), ReviewReply).issues
     assert (issue.line, issue.end_line) == (4, 9)
 

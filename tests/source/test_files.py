@@ -1,0 +1,67 @@
+"""Whole files from disk: paths as users and GitHub name them, and each file that cannot be
+reviewed skipped with its reason, or refused before anything is sent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reviewer.errors import UsageError
+from reviewer.source.excludes import Excludes
+from reviewer.source.files import display_path, load_sources, repository_root
+
+
+def test_files_become_units_with_lines_split_as_git_numbers_them(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_bytes(b"x = 1\r\ny = '\x0c'\nz = 3")
+    units, skipped = load_sources([Path("a.py")], tmp_path, Excludes([]))
+    assert skipped == []
+    [unit] = units
+    assert unit.path == "a.py"
+    assert unit.lines == ("x = 1", "y = '\x0c'", "z = 3")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "empty"), (b"\xff\xfe\x00x", "binary"), (b"caf\xe9\n", "not UTF-8 text"),
+     (b"a\n<<<<<<< HEAD\nb\n", "unresolved conflict markers"), (b"x" * 200, "too large")],
+)  # fmt: skip
+def test_unreadable_files_are_skipped_with_the_reason(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    (tmp_path / "f.py").write_bytes(content)
+    units, skipped = load_sources([Path("f.py")], tmp_path, Excludes([]), max_bytes=100)
+    assert units == []
+    assert [s.reason for s in skipped] == [reason]
+
+
+def test_excluded_files_and_symlinks_are_skipped(tmp_path: Path) -> None:
+    (tmp_path / "uv.lock").write_text("x\n")
+    (tmp_path / "real.py").write_text("x = 1\n")
+    os.symlink(tmp_path / "real.py", tmp_path / "link.py")
+    _, skipped = load_sources([Path("uv.lock"), Path("link.py")], tmp_path, Excludes(["*.lock"]))
+    assert [(s.path, s.reason) for s in skipped] == [
+        ("uv.lock", "excluded"),
+        ("link.py", "symlink"),
+    ]
+
+
+def test_a_missing_file_or_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    with pytest.raises(UsageError, match=r"nope\.py: no such file"):
+        load_sources([Path("nope.py")], tmp_path, Excludes([]))
+    with pytest.raises(UsageError, match="src is a folder"):
+        load_sources([Path("src")], tmp_path, Excludes([]))
+
+
+def test_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    inner = tmp_path / "pkg" / "sub"
+    inner.mkdir(parents=True)
+    assert repository_root(inner) == tmp_path.resolve()
+    root = repository_root(inner)
+    assert display_path(Path("m.py"), inner, root) == "pkg/sub/m.py"
+    assert display_path(Path("../../top.py"), inner, root) == "top.py"
+    assert display_path(Path("/elsewhere/x.py"), inner, root) == "/elsewhere/x.py"
+    assert display_path(Path("x.py"), inner, None) == "x.py"

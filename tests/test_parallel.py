@@ -1,0 +1,66 @@
+"""Work on a few threads at once, results in the items' order, exceptions where they belong, and
+nothing more started once the caller stops."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from reviewer.parallel import in_order
+
+
+def test_results_come_in_the_items_order_whatever_order_they_finish_in() -> None:
+    def slow_first(n: int) -> int:
+        time.sleep(0.05 if n == 0 else 0)
+        return n * n
+
+    assert list(in_order(slow_first, range(6), jobs=3)) == [0, 1, 4, 9, 16, 25]
+
+
+def test_no_more_than_jobs_run_at_once() -> None:
+    running, most = 0, 0
+    lock = threading.Lock()
+
+    def work(_: int) -> None:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.01)
+        with lock:
+            running -= 1
+
+    list(in_order(work, range(12), jobs=3))
+    assert 1 <= most <= 3
+
+
+def test_an_exception_is_raised_where_its_result_would_be() -> None:
+    def work(n: int) -> int:
+        if n == 2:
+            raise ValueError("two")
+        return n
+
+    results = in_order(work, range(4), jobs=1)
+    assert [next(results), next(results)] == [0, 1]
+    with pytest.raises(ValueError, match="two"):
+        next(results)
+
+
+def test_a_caller_that_stops_starts_no_more_work() -> None:
+    started: list[int] = []
+
+    def work(n: int) -> int:
+        started.append(n)
+        time.sleep(0.05)
+        return n
+
+    results = in_order(work, range(50), jobs=2)
+    assert next(results) == 0
+    results.close()  # as a Ctrl-C in the caller would
+    time.sleep(0.3)
+    assert len(started) <= 4
+    assert all(
+        thread.daemon for thread in threading.enumerate() if thread.name.startswith("reviewer-")
+    )
