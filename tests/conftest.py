@@ -5,6 +5,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -99,12 +100,19 @@ def refdata(*parts: str) -> Path:
     return path
 
 
-def assert_valid(document: object, schema_name: str, counterexample: object) -> None:
+def assert_valid(document: Any, schema_name: str, counterexample: Any) -> None:
     """`document` validates against a schema in tests/contracts/schemas, which rejects
-    `counterexample` (so a schema that accepts anything cannot pass the test)."""
+    `counterexample` (so a schema that accepts anything cannot pass the test). References
+    between the schemas resolve to the copies here, never to the network."""
     import jsonschema
+    from referencing import Registry, Resource
 
+    schemas = [json.loads(p.read_text()) for p in (CONTRACTS / "schemas").glob("*.json")]
+    registry: Registry[Any] = Registry().with_resources(
+        (schema.get("$id") or schema["id"], Resource.from_contents(schema)) for schema in schemas
+    )
     schema = json.loads(refdata("schemas", schema_name).read_text())
-    jsonschema.validate(document, schema)
+    validator = jsonschema.validators.validator_for(schema)(schema, registry=registry)
+    validator.validate(document)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(counterexample, schema)
+        validator.validate(counterexample)

@@ -16,6 +16,7 @@ LAYERS: dict[str, set[str]] = {
     "contract": set(),
     "errors": {"contract"},
     "result": {"contract"},
+    "evaluation": {"contract", "errors", "result"},
     "source": {"contract", "errors", "result"},
     "model": {"contract", "errors", "result", "source"},
     "trust": {"contract", "errors", "result", "source", "model"},
