@@ -102,11 +102,17 @@ class Tally:
             if error.kind in ProviderError.FATAL and self.fatal is None:
                 self.fatal = error
 
-    def add(self, *, skipped: Skipped | None = None, warning: str = "", reviewed: int = 0) -> None:
+    def skip(self, item: Skipped) -> None:
         with self._lock:
-            self.skipped += [skipped] if skipped is not None else []
-            self.warnings += [warning] if warning else []
-            self.reviewed += reviewed
+            self.skipped.append(item)
+
+    def warn(self, text: str) -> None:
+        with self._lock:
+            self.warnings.append(text)
+
+    def cover(self, size: int) -> None:
+        with self._lock:
+            self.reviewed += size
 
 
 @dataclass
@@ -139,7 +145,7 @@ class _Review:
             # The provider counts tokens exactly; our estimate fell short. Halve and ask again.
             parts = halves(unit)
             if parts is None:
-                self.tally.add(skipped=Skipped(unit.path, "too large", exc.message))
+                self.tally.skip(Skipped(unit.path, "too large", exc.message))
                 return []
             return [review for part in parts for review in self.review_unit(part)]
         tally, rules = self.tally, self.rules
@@ -153,7 +159,7 @@ class _Review:
         findings = tally.drop(by_category(findings, rules.categories, rules.exclude_categories))
         findings = tally.drop(self.verify(unit, findings))
         findings = tally.drop(by_severity(findings, rules.min_severity, rules.max_findings))
-        tally.add(reviewed=unit.size)
+        tally.cover(unit.size)
         ranges = unit.change.hunk_ranges if unit.change is not None else ()
         return [FileReview(unit.path, reply.score, reply.summary.strip(), tuple(findings), ranges)]
 
@@ -166,8 +172,9 @@ class _Review:
             verdicts = self.ask(messages, VerdictReply, "self_check", unit, " (self-check)")
         except ProviderError as exc:
             # A verifier failure must never empty a review: keep everything, loudly.
-            warning = f"self-check failed, keeping all {len(findings)} findings: {exc.message}"
-            self.tally.add(warning=warning)
+            self.tally.warn(
+                f"self-check failed, keeping all {len(findings)} findings: {exc.message}"
+            )
             return list(findings), {}
         return apply_verdicts(findings, verdicts)
 

@@ -1,17 +1,27 @@
-"""The copies in tests/contracts are the shared reference data, unchanged, and each is named in
-SOURCES.md with its origin."""
+"""The copies in tests/contracts are the external contracts as published: each is named in
+SOURCES.md, each matches the checksum recorded when it was copied, and, where the shared
+reference data sits beside the checkout, each still equals the original there."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
-
-import pytest
 
 from tests.conftest import CONTRACTS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "refdata"
-COPIES = sorted(p.relative_to(CONTRACTS) for p in CONTRACTS.rglob("*.json"))
+COPIES = sorted(p.relative_to(CONTRACTS).as_posix() for p in CONTRACTS.rglob("*.json"))
+
+
+def _sums() -> dict[str, str]:
+    """`sha256sum` output, recorded when the copies were made: path -> digest."""
+    lines = (CONTRACTS / "SHA256SUMS").read_text().splitlines()
+    return {name: digest for digest, name in (line.split(maxsplit=1) for line in lines)}
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_every_copy_is_json_and_has_its_source_named() -> None:
@@ -19,12 +29,17 @@ def test_every_copy_is_json_and_has_its_source_named() -> None:
     assert len(COPIES) >= 15
     for copy in COPIES:
         json.loads((CONTRACTS / copy).read_text(encoding="utf-8"))
-        assert copy.name.split(".")[0] in sources, copy
+        assert Path(copy).name.split(".")[0] in sources, copy
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/refdata is not beside this checkout")
-def test_the_copies_equal_the_shared_reference_data() -> None:
-    originals = sorted(p.relative_to(SHARED) for p in SHARED.rglob("*.json"))
-    assert originals == COPIES
+def test_the_copies_are_unchanged_since_they_were_copied() -> None:
+    sums = _sums()
+    assert sorted(sums) == COPIES
     for copy in COPIES:
-        assert (CONTRACTS / copy).read_bytes() == (SHARED / copy).read_bytes(), copy
+        assert _digest(CONTRACTS / copy) == sums[copy], f"{copy} was edited; copy it afresh"
+    if SHARED.is_dir():
+        # The originals beside the checkout: a newer one means the copy here is stale.
+        originals = sorted(p.relative_to(SHARED).as_posix() for p in SHARED.rglob("*.json"))
+        assert originals == COPIES
+        for copy in COPIES:
+            assert _digest(SHARED / copy) == sums[copy], f"{copy} changed in ../shared"
