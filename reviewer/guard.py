@@ -49,7 +49,7 @@ def guarded(command: Callable[[], int]) -> NoReturn:
     try:
         code = command()
     except typer.Exit:
-        raise
+        raise  # click's Exit is a RuntimeError: an exit asked for, not a bug
     except ReviewerError as exc:
         say("error", exc.message)
         code = exc.exit_code
