@@ -11,17 +11,33 @@ from typing import Annotated, Any
 import typer
 
 from reviewer import __version__
+from reviewer.cli_options import (
+    BaseUrlOption,
+    ConfigOption,
+    JobsOption,
+    MaxTokensOption,
+    ModelOption,
+    NoCacheOption,
+    OnProviderErrorOption,
+    OutputOption,
+    ProviderOption,
+    SeedOption,
+    SelfCheckOption,
+    StreamOption,
+    TemperatureOption,
+    TimeoutOption,
+    TopPOption,
+)
 from reviewer.contract import (
     EXIT_OK,
     EXIT_PROVIDER,
     FailOn,
     FilterMode,
-    OnProviderError,
     OutputFormat,
 )
 from reviewer.errors import NothingToDo, ProviderError, UsageError
 from reviewer.guard import guarded
-from reviewer.terminal import LiveProgress, say, use_color, write_report
+from reviewer.terminal import Activity, say, use_color, write_report
 
 # Set by pre-commit for hooks in its pre-push stage.
 PUSH_FROM, PUSH_TO = "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"
@@ -63,6 +79,12 @@ def _diff_range(staged: bool, diff: str | None, pre_push: bool) -> str | None:
         f"--pre-push reviews {PUSH_FROM}..{PUSH_TO}, which pre-commit sets in its pre-push "
         "stage; outside pre-commit, use --diff A..B"
     )
+
+
+def _columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 @dataclass(frozen=True)
@@ -116,36 +138,32 @@ def _run(
         return EXIT_OK
 
     from reviewer.platforms.github.actions import deliver, github_run
+    from reviewer.render.text import failure_line
     from reviewer.result import exit_code
     from reviewer.review import review
 
     ctx = github_run(settings.post, sys.stdout)
-    live = LiveProgress(sys.stderr) if settings.stream and sys.stderr.isatty() else None
+    activity = Activity(sys.stderr, live=sys.stderr.isatty(), width=_columns())
     try:
-        result = review(settings, selection, cwd, progress=live)
+        result = review(settings, selection, cwd, watcher=activity)
     finally:
-        if live is not None:
-            live.close()
+        activity.close()
     for warning in result.warnings:
         say("warning", warning)
     color = settings.output is None and use_color(sys.stdout, os.environ)
     link = ctx.link if ctx is not None else None
-    # Units that did succeed are reported even when others failed; but a report that looks
-    # clean is never written (nor posted) when nothing succeeded.
-    if result.files or not result.failed:
-        text = render(result, settings.format, color=color, link=link)
-        write_report(text, settings.output, sys.stdout)
-        if settings.sarif_file is not None:
-            write_report(render(result, "sarif", color=False), settings.sarif_file, sys.stdout)
-        if ctx is not None:
-            for warning in deliver(ctx, result, post=settings.post, sarif_file=settings.sarif_file):
-                say("warning", warning)
+    # Every report lists the files that failed, so it is written even when all did: it never
+    # looks clean. Nothing is posted to a pull request for a run that reviewed nothing.
+    text = render(result, settings.format, color=color, link=link)
+    write_report(text, settings.output, sys.stdout)
+    if settings.sarif_file is not None:
+        write_report(render(result, "sarif", color=False), settings.sarif_file, sys.stdout)
+    if ctx is not None:
+        for warning in deliver(ctx, result, post=settings.post, sarif_file=settings.sarif_file):
+            say("warning", warning)
     code = exit_code(result, settings.fail_on, settings.min_score)
     if result.failed:
-        message = result.failed[0].detail
-        if result.files or len(result.failed) > 1:
-            total = len(result.failed) + len(result.files)
-            message = f"{len(result.failed)} of {total} files could not be reviewed: {message}"
+        message = failure_line(result, settings.output)
         if settings.on_provider_error == "warn":
             # A provider outage must not trap a developer at a hook: say so, let them through.
             say("warning", f"{message} (not failing: on_provider_error is warn)")
@@ -203,56 +221,19 @@ def command(
             show_default=False,
         ),
     ] = None,
-    provider: Annotated[
-        str | None,
-        typer.Option(
-            "--provider",
-            help="Provider preset: its base URL, key variable, model and quirks "
-            "(see --list-providers).",
-            show_default=False,
-        ),
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", "-m", help="Model name.", show_default=False)
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option("--base-url", help="OpenAI-compatible API base URL.", show_default=False),
-    ] = None,
-    temperature: Annotated[
-        float | None,
-        typer.Option(
-            "--temperature", help="Sampling temperature (default 0.2).", show_default=False
-        ),
-    ] = None,
-    max_tokens: Annotated[
-        int | None,
-        typer.Option("--max-tokens", help="Cap on the tokens of each reply.", show_default=False),
-    ] = None,
-    top_p: Annotated[
-        float | None, typer.Option("--top-p", help="Nucleus sampling.", show_default=False)
-    ] = None,
-    seed: Annotated[
-        int | None,
-        typer.Option("--seed", help="Seed, for providers that sample by one.", show_default=False),
-    ] = None,
-    stream: Annotated[
-        bool | None,
-        typer.Option(
-            "--stream/--no-stream",
-            help="Stream replies, with live progress (default: on when the text report goes "
-            "to a terminal).",
-            show_default=False,
-        ),
-    ] = None,
+    provider: ProviderOption = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    temperature: TemperatureOption = None,
+    max_tokens: MaxTokensOption = None,
+    top_p: TopPOption = None,
+    seed: SeedOption = None,
+    stream: StreamOption = None,
     output_format: Annotated[
         OutputFormat | None,
         typer.Option("--format", "-f", help="Output format (default text).", show_default=False),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to FILE.", show_default=False),
-    ] = None,
+    output: OutputOption = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
@@ -267,14 +248,7 @@ def command(
             "--min-score", help="Exit 1 when the score is below N (1-10).", show_default=False
         ),
     ] = None,
-    self_check: Annotated[
-        bool | None,
-        typer.Option(
-            "--self-check/--no-self-check",
-            help="Verify each finding in a second request (default off).",
-            show_default=False,
-        ),
-    ] = None,
+    self_check: SelfCheckOption = None,
     post: Annotated[
         bool | None,
         typer.Option(
@@ -287,36 +261,15 @@ def command(
         Path | None,
         typer.Option("--sarif-file", help="Also write SARIF to FILE.", show_default=False),
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", help="Requests in flight at once (default 8).", show_default=False
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool,
-        typer.Option("--no-cache", help="Neither read nor keep replies in the cache."),
-    ] = False,
-    on_provider_error: Annotated[
-        OnProviderError | None,
-        typer.Option(
-            "--on-provider-error",
-            help="When the provider fails: exit 3, or warn and exit 0 (default fail).",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
+    timeout: TimeoutOption = None,
+    on_provider_error: OnProviderErrorOption = None,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help="Print the prompts and a token estimate; send nothing."),
     ] = False,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="Config file (default: nearest .reviewer.toml or pyproject.toml).",
-            show_default=False,
-        ),
-    ] = None,
+    config: ConfigOption = None,
     list_providers: Annotated[
         bool, typer.Option("--list-providers", help="List the provider presets and exit.")
     ] = False,
@@ -351,6 +304,7 @@ def command(
         "exclude": exclude or None,
         "filter_mode": filter_mode,
         "on_provider_error": on_provider_error,
+        "timeout": timeout,
         "post": post,
         "jobs": jobs,
         "cache": False if no_cache else None,

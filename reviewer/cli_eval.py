@@ -9,9 +9,25 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from reviewer.contract import EXIT_OK
+from reviewer.cli_options import (
+    BaseUrlOption,
+    ConfigOption,
+    JobsOption,
+    MaxTokensOption,
+    ModelOption,
+    NoCacheOption,
+    OnProviderErrorOption,
+    OutputOption,
+    ProviderOption,
+    SeedOption,
+    SelfCheckOption,
+    TemperatureOption,
+    TimeoutOption,
+    TopPOption,
+)
+from reviewer.contract import EXIT_OK, EXIT_PROVIDER
 from reviewer.guard import guarded
-from reviewer.terminal import say, write_report
+from reviewer.terminal import Activity, say, write_report
 
 eval_app = typer.Typer(
     add_completion=False,
@@ -34,36 +50,61 @@ def _evaluate(corpus: Path, flags: dict[str, Any], config: Path | None, fmt: str
     root = repository_root(cwd)
     for case in cases:
         case.key = display_path(case.file, cwd, root)
-    result = review(settings, Selection(tuple(case.file for case in cases)), cwd)
+    activity = Activity(sys.stderr, live=sys.stderr.isatty(), width=80)
+    try:
+        result = review(
+            settings, Selection(tuple(case.file for case in cases)), cwd, watcher=activity
+        )
+    finally:
+        activity.close()
     for warning in result.warnings:
         say("warning", warning)
     report = score(cases, result)
     text = render_eval_json(report) if fmt == "json" else render_eval_text(report)
     write_report(text, settings.output, sys.stdout)
-    return EXIT_OK
+    if not report.failed:
+        return EXIT_OK
+    # Scores over part of the corpus are not the corpus's scores: say so, and fail as a review
+    # that could not review every file would.
+    first = report.failed[0]
+    message = (
+        f"reviewed {len(report.cases)} of {report.total} cases; the scores cover those only; "
+        f"{len(report.failed)} not reviewed, first {first.file}: {first.reason}"
+    )
+    if settings.on_provider_error == "warn":
+        say("warning", f"{message} (not failing: on_provider_error is warn)")
+        return EXIT_OK
+    say("error", message)
+    return EXIT_PROVIDER
 
 
 @eval_app.command()
 def evaluate(
     corpus: Annotated[Path, typer.Argument(help="A corpus folder with a corpus.toml.")],
-    model: Annotated[str | None, typer.Option("--model", "-m", show_default=False)] = None,
-    provider: Annotated[str | None, typer.Option("--provider", show_default=False)] = None,
-    base_url: Annotated[str | None, typer.Option("--base-url", show_default=False)] = None,
+    model: ModelOption = None,
+    provider: ProviderOption = None,
+    base_url: BaseUrlOption = None,
+    temperature: TemperatureOption = None,
+    max_tokens: MaxTokensOption = None,
+    top_p: TopPOption = None,
+    seed: SeedOption = None,
     output_format: Annotated[
         Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")
     ] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", show_default=False)] = None,
-    self_check: Annotated[
-        bool | None, typer.Option("--self-check/--no-self-check", show_default=False)
-    ] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", show_default=False)] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
-    config: Annotated[Path | None, typer.Option("--config", show_default=False)] = None,
+    output: OutputOption = None,
+    self_check: SelfCheckOption = None,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
+    timeout: TimeoutOption = None,
+    on_provider_error: OnProviderErrorOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Review every file of a labelled corpus and score the findings: recall, precision, F1,
-    line accuracy and false positives per clean file."""
+    line accuracy and false positives per clean file, over the files that were reviewed."""
     flags = {
-        "model": model, "provider": provider, "base_url": base_url, "output": output,
+        "model": model, "provider": provider, "base_url": base_url, "temperature": temperature,
+        "max_tokens": max_tokens, "top_p": top_p, "seed": seed, "output": output,
         "self_check": self_check, "jobs": jobs, "cache": False if no_cache else None,
+        "timeout": timeout, "on_provider_error": on_provider_error,
     }  # fmt: skip
     guarded(lambda: _evaluate(corpus, flags, config, output_format))

@@ -28,6 +28,10 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 DEFAULT_MODEL = "gpt-4.1-mini"
+# The run's default time limit: a commit waits on a hook, so it gets less; CI and the terminal
+# more (a large review at a slow provider), but never unbounded.
+HOOK_TIMEOUT = 180.0
+RUN_TIMEOUT = 1200.0
 CONFIG_FILE = ".reviewer.toml"
 PYPROJECT = "pyproject.toml"
 
@@ -98,7 +102,12 @@ class Settings(BaseModel):
     dry_run: bool = False
     prompts_dir: Path | None = None
     nitpicks: bool = False
-    timeout: float = Field(default=300.0, gt=0)
+    # The whole run's time limit in seconds (0: none): past it, requests in flight are abandoned,
+    # what finished is reported and the rest listed as not reviewed. Default: HOOK_TIMEOUT in a
+    # git hook run by pre-commit, RUN_TIMEOUT elsewhere (filled in by load_settings).
+    timeout: float = Field(default=0.0, ge=0)
+    # Seconds to wait for one reply (the SDK's timeout, for each attempt).
+    request_timeout: float = Field(default=300.0, gt=0)
     max_retries: int = Field(default=3, ge=0, le=10)
     on_provider_error: OnProviderError = "fail"
     # Diff modes: gitignore-style patterns to skip, on top of the defaults unless those are off.
@@ -289,6 +298,10 @@ def load_settings(
         text = layers.get("format", ("text", ""))[0] == "text"
         watching = terminal and text and layers.get("output", (None, ""))[0] is None
         layers["stream"] = (watching, "the default")
+    if "timeout" not in layers:
+        # pre-commit sets PRE_COMMIT=1 for the hooks it runs.
+        limit = HOOK_TIMEOUT if env.get("PRE_COMMIT") else RUN_TIMEOUT
+        layers["timeout"] = (limit, "the default")
     try:
         return Settings.model_validate({key: value for key, (value, _) in layers.items()})
     except ValidationError as exc:
@@ -303,14 +316,16 @@ def model_options(settings: Settings) -> ModelOptions:
     from reviewer.model.options import ModelOptions
     from reviewer.model.providers import PARAMETERS, custom_presets, find_preset
 
+    preset = find_preset(settings.provider, custom_presets(settings.providers))
     return ModelOptions(
-        preset=find_preset(settings.provider, custom_presets(settings.providers)),
+        preset=preset,
         model=settings.model,
         base_url=settings.base_url,
         api_key=settings.api_key.get_secret_value() if settings.api_key is not None else None,
         sampling={key: getattr(settings, key) for key in PARAMETERS},
         stream=settings.stream,
-        timeout=settings.timeout,
+        timeout=settings.request_timeout,
         max_retries=settings.max_retries,
         cache_dir=settings.cache_dir,
+        reply_tokens=preset.reply_tokens(settings.model),
     )

@@ -37,10 +37,12 @@ SkipReason = Literal[
     "unresolved conflict markers",
     "cannot read",
     "provider failed",  # `failed[]`: the provider failed on it after retries
+    "timed out",  # `failed[]`: not finished within the run's time limit (`timeout`)
 ]
 
 # `dropped` in the JSON output: findings removed before anyone saw them, counted by reason.
 DropReason = Literal[
+    "parroted",  # the prompt's example copied back, not a finding about this code
     "ungrounded",  # its quote is not in the code
     "line outside the file",
     "line outside the reviewed part",

@@ -37,6 +37,7 @@ class Case:
     file: Path
     defects: list[Defect]
     key: str = ""  # the path as the review reports it
+    name: str = ""  # the path within the corpus, as the report shows it
 
     @property
     def clean(self) -> bool:
@@ -76,7 +77,10 @@ def load_corpus(folder: Path) -> list[Case]:
         for p in folder.rglob("*")
         if p.is_file() and p.name != MANIFEST and "__pycache__" not in p.parts
     )
-    return [Case(path, labelled.get(path, [])) for path in files]
+    return [
+        Case(path, labelled.get(path, []), name=path.relative_to(folder).as_posix())
+        for path in files
+    ]
 
 
 def _distance(finding: Finding, defect: Defect) -> int:
@@ -97,9 +101,20 @@ class CaseScore:
     false_positives: int
 
 
+@dataclass(frozen=True)
+class FailedCase:
+    file: str
+    reason: str
+
+
 @dataclass
 class Report:
+    """Scores over the cases that were reviewed; the cases that failed are listed apart, never
+    scored as if the model had found nothing in them."""
+
     cases: list[CaseScore] = field(default_factory=list)
+    failed: list[FailedCase] = field(default_factory=list)
+    total: int = 0  # cases in the corpus
     recall: float = 0.0
     precision: float = 0.0
     f1: float = 0.0
@@ -114,16 +129,25 @@ def score(cases: list[Case], result: ReviewResult) -> Report:
     by_file: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_file.setdefault(finding.path, []).append(finding)
-    report = Report(result=result)
+    # Skipped or failed: not reviewed, so not scored (as finding nothing would be).
+    failures = {item.path: f"skipped ({item})" for item in result.skipped}
+    failures.update((item.path, str(item)) for item in result.failed)
+    report = Report(result=result, total=len(cases))
+    reviewed = [case for case in cases if case.key not in failures]
+    report.failed = [
+        FailedCase(case.name or case.key, failures[case.key])
+        for case in cases
+        if case.key in failures
+    ]
     total_defects = found_near = found_exact = right = findings_total = clean_fp = 0
-    for case in cases:
+    for case in reviewed:
         findings = by_file.get(case.key, [])
         exact = sum(any(_distance(f, d) == 0 for f in findings) for d in case.defects)
         near = sum(any(_distance(f, d) <= NEAR for f in findings) for d in case.defects)
         correct = sum(any(_distance(f, d) <= NEAR for d in case.defects) for f in findings)
         wrong = len(findings) - correct
         report.cases.append(
-            CaseScore(case.key, len(case.defects), len(findings), exact, near, wrong)
+            CaseScore(case.name or case.key, len(case.defects), len(findings), exact, near, wrong)
         )
         total_defects += len(case.defects)
         found_near += near
@@ -132,7 +156,7 @@ def score(cases: list[Case], result: ReviewResult) -> Report:
         findings_total += len(findings)
         if case.clean:
             clean_fp += len(findings)
-    clean = sum(case.clean for case in cases)
+    clean = sum(case.clean for case in reviewed)
     report.recall = found_near / total_defects if total_defects else 0.0
     report.precision = right / findings_total if findings_total else 0.0
     both = report.recall + report.precision

@@ -5,18 +5,34 @@ minutes on a slow model), instead of waiting for it at exit."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def in_order(work: Callable[[T], R], items: Sequence[T], jobs: int) -> Generator[R, None, None]:
+class Late:
+    """Yielded in place of the result of an item not finished by the deadline."""
+
+    def __repr__(self) -> str:
+        return "LATE"
+
+
+LATE = Late()
+
+
+def in_order(
+    work: Callable[[T], R], items: Sequence[T], jobs: int, *, deadline: float | None = None
+) -> Generator[R | Late, None, None]:
     """`work(item)` for each item, at most `jobs` at a time, yielded in the items' order. An
     exception is raised where its item's result would be; closing the iterator early (or an
-    exception in the caller) starts no more work."""
+    exception in the caller) starts no more work. Past `deadline` (time.monotonic()), nothing
+    more is started or waited for: each item not finished by then is yielded as LATE, and its
+    work is abandoned in its thread."""
     futures: list[Future[R]] = [Future() for _ in items]
     pending = iter(range(len(items)))
     lock = threading.Lock()
@@ -40,7 +56,16 @@ def in_order(work: Callable[[T], R], items: Sequence[T], jobs: int) -> Generator
         threading.Thread(target=worker, name=f"reviewer-{number + 1}", daemon=True).start()
     try:
         for future in futures:
-            yield future.result()
+            if deadline is None:
+                yield future.result()
+                continue
+            try:
+                result = future.result(timeout=max(0.0, deadline - time.monotonic()))
+            except FutureTimeout:
+                stop.set()
+                yield LATE
+            else:
+                yield result
     finally:
         stop.set()
         for future in futures:

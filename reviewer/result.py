@@ -64,8 +64,14 @@ class Skipped:
     reason: SkipReason
     detail: str = ""  # what a person needs to act on it, e.g. the pattern that excluded it
 
+    @property
+    def why(self) -> str:
+        """The detail, without the path it may start with (a provider's error names its file)."""
+        prefix = f"{self.path}: "
+        return self.detail.removeprefix(prefix)
+
     def __str__(self) -> str:
-        return f"{self.reason}: {self.detail}" if self.detail else self.reason
+        return f"{self.reason}: {self.why}" if self.detail else self.reason
 
 
 @dataclass

@@ -6,10 +6,10 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -22,8 +22,8 @@ from reviewer.model.prompts import Messages, Prompts, project_instructions
 from reviewer.model.schema import ReviewReply, VerdictReply
 from reviewer.model.session import Connect, ModelSession, connect
 from reviewer.model.tokens import estimate_tokens, request_budget
-from reviewer.parallel import in_order
-from reviewer.result import FileReview, Finding, Plan, PlannedUnit, ReviewResult, Skipped
+from reviewer.parallel import Late, in_order
+from reviewer.result import FileReview, Finding, Plan, PlannedUnit, ReviewResult, Skipped, Usage
 from reviewer.source.chunking import fit_all, halves
 from reviewer.source.excludes import excludes_for
 from reviewer.source.select import Selection, collect
@@ -31,10 +31,9 @@ from reviewer.source.unit import Unit
 from reviewer.trust.anchoring import merge_parts, to_findings
 from reviewer.trust.injection import with_injections
 from reviewer.trust.noise import NoiseRules, apply_verdicts, by_category, by_severity, in_change
+from reviewer.trust.parroting import Examples, examples_in, without_examples
 from reviewer.trust.redact import screen_secrets
 
-# Live progress of one request: (what is reviewed, chunks received, seconds elapsed).
-UnitProgress = Callable[[str, int, float], None]
 T = TypeVar("T")
 R = TypeVar("R", bound=BaseModel)
 
@@ -56,7 +55,7 @@ def prepare(
     )  # fmt: skip
     units, secret = screen_secrets(units, redact=settings.redact_secrets, found=found)
     window = settings.context_window or model_info(settings.model, settings.prices).context
-    budget = request_budget(window, settings.max_tokens, settings.request_tokens)
+    budget = request_budget(window, model_options(settings).reply_ceiling, settings.request_tokens)
     parts, too_large = fit_all(
         units, lambda unit: estimate_tokens(prompts.review(unit)) <= budget, budget
     )
@@ -74,6 +73,16 @@ def plan(settings: Settings, selection: Selection, cwd: Path) -> Plan:
     return Plan(tuple(planned), tuple(skipped))
 
 
+class Watcher(Protocol):
+    """Told of each request while it is in flight (the terminal shows them)."""
+
+    def started(self, subject: str) -> None: ...
+
+    def received(self, subject: str, chunks: int) -> None: ...
+
+    def finished(self, subject: str) -> None: ...
+
+
 @dataclass
 class Tally:
     """What the units add up to as they finish (in parallel, so under one lock)."""
@@ -86,33 +95,54 @@ class Tally:
     # A failure that every later request would meet too (a rejected key, no such model, no
     # server): the units not yet started are not sent.
     fatal: ProviderError | None = None
+    # Set when the run's time limit is reached: units abandoned in their threads add nothing.
+    sealed: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def drop(self, screened: tuple[T, Dropped]) -> T:
         """What a step kept; what it dropped is counted."""
         kept, dropped = screened
         with self._lock:
-            for reason, number in dropped.items():
+            for reason, number in dropped.items() if not self.sealed else ():
                 self.dropped[reason] = self.dropped.get(reason, 0) + number
         return kept
 
     def fail(self, path: str, error: ProviderError) -> None:
         with self._lock:
-            self.failed.append(Skipped(path, "provider failed", error.message))
+            if self.sealed:
+                return
+            self._failed(Skipped(path, "provider failed", error.message))
             if error.kind in ProviderError.FATAL and self.fatal is None:
                 self.fatal = error
 
+    def late(self, path: str, timeout: float) -> None:
+        with self._lock:
+            detail = f"not reviewed within the run's timeout ({timeout:g} s)"
+            self._failed(Skipped(path, "timed out", detail))
+
+    def _failed(self, item: Skipped) -> None:
+        # A file split into parts is listed once, with its first failure.
+        if all(known.path != item.path for known in self.failed):
+            self.failed.append(item)
+
     def skip(self, item: Skipped) -> None:
         with self._lock:
-            self.skipped.append(item)
+            if not self.sealed:
+                self.skipped.append(item)
 
     def warn(self, text: str) -> None:
         with self._lock:
-            self.warnings.append(text)
+            if not self.sealed:
+                self.warnings.append(text)
 
     def cover(self, size: int) -> None:
         with self._lock:
-            self.reviewed += size
+            if not self.sealed:
+                self.reviewed += size
+
+    def seal(self) -> None:
+        with self._lock:
+            self.sealed = True
 
 
 @dataclass
@@ -123,7 +153,8 @@ class _Review:
     rules: NoiseRules
     keep_ungrounded: bool
     self_check: bool
-    progress: UnitProgress | None
+    watcher: Watcher | None
+    examples: Examples
     tally: Tally = field(default_factory=Tally)
 
     def attempt(self, unit: Unit) -> list[FileReview]:
@@ -149,8 +180,10 @@ class _Review:
                 return []
             return [review for part in parts for review in self.review_unit(part)]
         tally, rules = self.tally, self.rules
+        # The prompt's example copied back is no finding, however close its quote is to the code.
+        issues = tally.drop(without_examples(reply.issues, self.examples, unit.lines))
         findings = tally.drop(
-            to_findings(unit.path, reply.issues, unit.lines, unit.reviewed,
+            to_findings(unit.path, issues, unit.lines, unit.reviewed,
                         searched=unit.searched, keep_ungrounded=self.keep_ungrounded)
         )  # fmt: skip
         # Filtered before the self-check: no request is spent verifying what will not be shown.
@@ -161,7 +194,8 @@ class _Review:
         findings = tally.drop(by_severity(findings, rules.min_severity, rules.max_findings))
         tally.cover(unit.size)
         ranges = unit.change.hunk_ranges if unit.change is not None else ()
-        return [FileReview(unit.path, reply.score, reply.summary.strip(), tuple(findings), ranges)]
+        summary = self.examples.summary(reply.summary.strip())
+        return [FileReview(unit.path, reply.score, summary, tuple(findings), ranges)]
 
     def verify(self, unit: Unit, findings: Sequence[Finding]) -> tuple[list[Finding], Dropped]:
         """The self-check's verdicts applied (when it is on)."""
@@ -179,11 +213,17 @@ class _Review:
         return apply_verdicts(findings, verdicts)
 
     def ask(self, messages: Messages, reply: type[R], name: str, unit: Unit, note: str = "") -> R:
-        subject, report = unit.path + note, self.progress
-        return self.session.ask(
-            messages, reply, name=name, subject=subject,
-            progress=None if report is None else lambda got, took: report(subject, got, took),
-        )  # fmt: skip
+        subject, watcher = unit.path + note, self.watcher
+        if watcher is None:
+            return self.session.ask(messages, reply, name=name, subject=subject)
+        watcher.started(subject)
+        try:
+            return self.session.ask(
+                messages, reply, name=name, subject=subject,
+                progress=lambda got, _took: watcher.received(subject, got),
+            )  # fmt: skip
+        finally:
+            watcher.finished(subject)
 
 
 def review(
@@ -192,7 +232,7 @@ def review(
     cwd: Path,
     *,
     connect: Connect = connect,
-    progress: UnitProgress | None = None,
+    watcher: Watcher | None = None,
 ) -> ReviewResult:
     started = time.monotonic()
     prompts = prompts_for(settings)
@@ -208,18 +248,30 @@ def review(
         settings.filter_mode, tuple(settings.categories), tuple(settings.exclude_categories),
         settings.min_severity, settings.max_findings,
     )  # fmt: skip
-    run = _Review(session, rules, settings.keep_ungrounded, settings.self_check, progress)
+    examples = examples_in(prompts.system())
+    run = _Review(session, rules, settings.keep_ungrounded, settings.self_check, watcher, examples)
+    deadline = started + settings.timeout if settings.timeout else None
+    reviews: list[FileReview] = []
     try:
         # Collected in the units' order, whatever order they finish in.
-        reviews = [part for done in in_order(run.attempt, units, settings.jobs) for part in done]
+        outcomes = in_order(run.attempt, units, settings.jobs, deadline=deadline)
+        for unit, done in zip(units, outcomes, strict=True):
+            if isinstance(done, Late):
+                run.tally.late(unit.path, settings.timeout)
+            else:
+                reviews += done
     finally:
-        session.close()  # an interrupted run abandons the requests in flight
-    files = run.tally.drop(merge_parts(reviews))
-    usage = session.usage
+        run.tally.seal()  # what is still in flight is abandoned and adds nothing
+        session.close()  # an interrupted or timed-out run abandons the requests in flight
+    tally = run.tally
+    files, merged = merge_parts(reviews)
+    for reason, number in merged.items():
+        tally.dropped[reason] = tally.dropped.get(reason, 0) + number
+    usage = Usage()  # a copy: requests abandoned in flight may still add to the session's
+    usage.add(session.usage)
     usage.seconds = time.monotonic() - started
     price = model_info(settings.model, settings.prices)
     usage.cost = estimate_cost(price, usage.prompt_tokens, usage.completion_tokens)
-    tally = run.tally
     return ReviewResult(
         files=tuple(files),
         skipped=tuple(skipped + tally.skipped),

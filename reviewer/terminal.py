@@ -9,6 +9,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -69,33 +70,81 @@ def write_report(text: str, output: Path | None, stream: TextIO) -> None:
         raise UsageError(f"cannot write {output}: {exc.strerror}") from None
 
 
-class LiveProgress:
-    """One status line on a terminal, rewritten in place while replies stream in."""
+@dataclass
+class _Request:
+    started: float
+    chunks: int = 0
 
-    INTERVAL = 0.1  # seconds between redraws: often enough to look alive, rarely enough to be cheap
 
-    def __init__(self, stream: TextIO) -> None:
+class Activity:
+    """The requests in flight, on stderr while the run waits for them, so that no run is silent:
+    on a terminal, one status line redrawn in place (what is asked, for how long, how much has
+    streamed in); elsewhere (CI logs, a hook's output), a line every `HEARTBEAT` seconds."""
+
+    REDRAW = 0.25  # seconds: often enough to look alive, rarely enough to be cheap
+    HEARTBEAT = 30.0
+
+    def __init__(self, stream: TextIO, *, live: bool, width: int = 80) -> None:
         self._stream = stream
-        self._last = 0.0
+        self._live = live
+        self._width = max(40, width)
+        self._requests: dict[str, _Request] = {}
         self._shown = False
-        self._closed = False
+        self._closed = threading.Event()
         self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="reviewer-activity", daemon=True)
+        self._thread.start()
 
-    def __call__(self, subject: str, received: int, elapsed: float) -> None:
-        now = time.monotonic()
+    def started(self, subject: str) -> None:
         with self._lock:
-            if self._closed or now - self._last < self.INTERVAL:
-                return
-            self._last = now
-            self._stream.write(f"\r\x1b[K{subject}: {received} tokens, {elapsed:.1f} s")
-            self._stream.flush()
-            self._shown = True
+            self._requests[subject] = _Request(time.monotonic())
+
+    def received(self, subject: str, chunks: int) -> None:
+        with self._lock:
+            request = self._requests.get(subject)
+            if request is not None:
+                request.chunks = chunks
+
+    def finished(self, subject: str) -> None:
+        with self._lock:
+            self._requests.pop(subject, None)
+
+    def status(self, now: float) -> str:
+        """What is in flight, one line: the longest-waiting request first."""
+        with self._lock:
+            waiting = sorted(self._requests.items(), key=lambda item: item[1].started)
+        if not waiting:
+            return ""
+        parts = []
+        for subject, request in waiting:
+            took = f"{now - request.started:.0f} s"
+            parts.append(f"{subject} ({took}, {request.chunks} chunks)" if request.chunks else
+                         f"{subject} ({took})")  # fmt: skip
+        count = len(waiting)
+        head = f"waiting on {count} request{'s' if count != 1 else ''}: "
+        return head + ", ".join(parts)
+
+    def _run(self) -> None:
+        interval = self.REDRAW if self._live else self.HEARTBEAT
+        while not self._closed.wait(interval):
+            line = self.status(time.monotonic())
+            with self._lock:
+                if self._closed.is_set():
+                    return
+                if self._live:
+                    if len(line) > self._width - 1:
+                        line = line[: self._width - 2] + "…"
+                    self._stream.write(f"\r\x1b[K{line}")
+                    self._shown = bool(line)
+                elif line:
+                    self._stream.write(f"reviewer: {line}\n")
+                self._stream.flush()
 
     def close(self) -> None:
-        """Clear the line for good: requests abandoned by an interrupted run may still report
-        progress from their threads, and must not draw over what is printed next."""
+        """Stop, and clear the line for good: requests abandoned by an interrupted or timed-out
+        run may still report from their threads, and must not draw over what is printed next."""
         with self._lock:
-            self._closed = True
+            self._closed.set()
             if self._shown:
                 self._stream.write("\r\x1b[K")
                 self._stream.flush()

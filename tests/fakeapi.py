@@ -184,7 +184,7 @@ def review_json(
 
 def issue(
     line: int,
-    title: str = "Off-by-one in loop bound",
+    title: str = "Loop reads one past the end",
     *,
     severity: str = "high",
     category: str = "bug",

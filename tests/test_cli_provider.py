@@ -49,15 +49,82 @@ def test_falls_back_to_a_plain_request_when_json_mode_is_rejected_too(
     assert formats(fake) == ["json_schema", "json_object", "none"]
 
 
-def test_a_500_naming_response_format_steps_down_after_the_sdk_retries(
+def test_a_500_naming_response_format_costs_one_request_before_the_step_down(
     cli: Cli, fake: FakeAPI, sample: Path
 ) -> None:
-    # llama.cpp's server answers an unsupported response_format with a 500.
+    # llama.cpp's server answers an unsupported response_format with a 500, which the SDK
+    # would retry: an untried format goes out once without the SDK's retries.
     rejected = error(500, "Failed to parse grammar from response_format", type="server_error")
-    fake.add(rejected, rejected, chat(GOOD))
-    run = cli("app.py")
+    fake.add(rejected, chat(GOOD))
+    run = cli("app.py", env={"REVIEWER_MAX_RETRIES": "3"})
     assert run.exit_code == 1
-    assert formats(fake) == ["json_schema", "json_schema", "json_object"]
+    assert formats(fake) == ["json_schema", "json_object"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # llama.cpp's server (tools/server/utils.hpp) and vLLM's request validation.
+        'response_format type must be one of "text" or "json_object", but got: json_schema',
+        "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+        "'msg': \"Input should be 'text' or 'json_object'\"}]",
+        "guided_json is not supported by this model",
+    ],
+)
+def test_format_refusals_in_local_servers_words(
+    cli: Cli, fake: FakeAPI, sample: Path, message: str
+) -> None:
+    fake.add(error(400, message), chat(GOOD))
+    assert cli("app.py").exit_code == 1
+    assert formats(fake) == ["json_schema", "json_object"]
+
+
+def test_a_500_about_something_else_keeps_the_sdk_retries(
+    cli: Cli, fake: FakeAPI, sample: Path
+) -> None:
+    crash = error(500, "upstream crashed", type="server_error")
+    fake.add(crash, crash, crash, chat(GOOD))
+    run = cli("app.py", env={"REVIEWER_MAX_RETRIES": "3"})
+    assert run.exit_code == 1
+    # One without retries, then the SDK's three less that one: four in all, as before.
+    assert formats(fake) == ["json_schema"] * 4
+    fake.add(crash, crash, crash, crash)
+    run = cli("app.py", "--no-cache", env={"REVIEWER_MAX_RETRIES": "3"})
+    assert run.exit_code == 3
+    assert "failed after 3 retries (500: upstream crashed)" in run.stderr
+    assert len(fake.chat_requests) == 8
+
+
+def _lessons(cache: Path) -> dict[str, object]:
+    import json
+
+    path = cache / "providers.json"
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
+def test_a_format_is_remembered_only_after_a_valid_reply(
+    cli: Cli, fake: FakeAPI, sample: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "lessons"
+    env = {"REVIEWER_CACHE_DIR": str(cache), "REVIEWER_MAX_RETRIES": "0"}
+    # A server that crashes on every request, once naming the format: nothing is learnt.
+    fake.add(
+        error(500, "json_schema: unsupported", type="server_error"),
+        error(500, "Segmentation fault", type="server_error"),
+    )
+    assert cli("app.py", env=env).exit_code == 3
+    assert "format" not in str(_lessons(cache))
+    # Replies that stay invalid under json_object teach nothing either.
+    fake.add(error(400, "json_schema is not supported"), chat("nonsense"), chat("still not"))
+    assert cli("app.py", env=env).exit_code == 3
+    assert "format" not in str(_lessons(cache))
+    # A valid reply does: the next run starts at json_object, with retries.
+    fake.add(error(400, "json_schema is not supported"), chat(GOOD))
+    assert cli("app.py", env=env).exit_code == 1
+    assert '"format": "json_object"' in (cache / "providers.json").read_text()
+    fake.add(chat(GOOD))
+    assert cli("app.py", "--no-cache", env=env).exit_code == 1
+    assert formats(fake)[-1] == "json_object"
 
 
 def test_an_unrelated_400_is_not_taken_for_a_format_rejection(
@@ -144,7 +211,7 @@ def test_connection_refused_names_the_url(cli: Cli, sample: Path) -> None:
 
 def test_a_server_that_never_answers_times_out(cli: Cli, fake: FakeAPI, sample: Path) -> None:
     fake.add(Reply(delay=3.0, body=b"{}"))
-    run = cli("app.py", env={"REVIEWER_TIMEOUT": "0.3", "REVIEWER_MAX_RETRIES": "0"})
+    run = cli("app.py", env={"REVIEWER_REQUEST_TIMEOUT": "0.3", "REVIEWER_MAX_RETRIES": "0"})
     assert run.exit_code == 3
     assert f"no answer from {fake.url} within 0.3 s" in run.stderr
 

@@ -22,7 +22,8 @@ def test_findings_print_on_their_lines(cli: Cli, fake: FakeAPI, sample: Path) ->
     run = cli("app.py")
     assert run.exit_code == 1  # a high finding meets the default --fail-on high
     assert (
-        "app.py:2: high [bug] Off-by-one in loop bound\n    It reads past the end.\n" in run.stdout
+        "app.py:2: high [bug] Loop reads one past the end\n    It reads past the end.\n"
+        in run.stdout
     )
     assert "    Suggestion: Fix it." in run.stdout
     assert "app.py: score 4/10. Reads one past the end." in run.stdout
@@ -38,7 +39,8 @@ def test_request_asks_for_the_schema_at_low_temperature(
     [request] = fake.chat_requests
     assert request.headers["authorization"] == f"Bearer {API_KEY}"
     assert request.body["temperature"] == 0.2
-    assert "max_tokens" not in request.body
+    # Always a cap on the reply, sized to the request (at least 1024, at most 4096 tokens).
+    assert request.body["max_tokens"] == 1024
     response_format = request.body["response_format"]
     assert response_format["type"] == "json_schema"
     assert response_format["json_schema"]["strict"] is True
@@ -71,7 +73,7 @@ def test_a_clean_review_exits_zero(cli: Cli, fake: FakeAPI, sample: Path) -> Non
 def test_wrapped_json_is_found(cli: Cli, fake: FakeAPI, sample: Path, content: str) -> None:
     fake.add(chat(content))
     run = cli("app.py")
-    assert "app.py:2: high [bug] Off-by-one in loop bound" in run.stdout
+    assert "app.py:2: high [bug] Loop reads one past the end" in run.stdout
     assert "Decoy" not in run.stdout
     assert len(fake.chat_requests) == 1
 
@@ -79,7 +81,7 @@ def test_wrapped_json_is_found(cli: Cli, fake: FakeAPI, sample: Path, content: s
 def test_reasoning_content_is_never_read(cli: Cli, fake: FakeAPI, sample: Path) -> None:
     fake.add(chat(GOOD, reasoning_content=DECOY))
     run = cli("app.py")
-    assert "Off-by-one" in run.stdout
+    assert "Loop reads one past" in run.stdout
     assert "Decoy" not in run.stdout
 
 
@@ -105,7 +107,7 @@ def test_empty_reply_is_asked_again_without_an_empty_turn(
 ) -> None:
     fake.add(chat(""), chat(GOOD))
     run = cli("app.py")
-    assert "Off-by-one" in run.stdout
+    assert "Loop reads one past" in run.stdout
     first, second = fake.chat_requests
     assert [m["role"] for m in second.messages] == ["system", "user"]
     assert second.messages[1]["content"].startswith(first.messages[1]["content"])
@@ -135,7 +137,7 @@ def test_truncated_reply_is_reported_as_truncation(cli: Cli, fake: FakeAPI, samp
 def test_complete_json_despite_length_stop_is_used(cli: Cli, fake: FakeAPI, sample: Path) -> None:
     fake.add(chat(GOOD + "\n\nAnd furthermore", finish_reason="length"))
     run = cli("app.py")
-    assert "Off-by-one" in run.stdout
+    assert "Loop reads one past" in run.stdout
 
 
 def test_findings_past_the_end_of_the_file_are_dropped_and_counted(

@@ -15,7 +15,7 @@ TWO = review_json(
     4,
     "Two problems.",
     [
-        issue(2, "Off-by-one in loop bound"),
+        issue(2, "Loop reads one past the end"),
         issue(4, "value unbound for empty input", severity="medium"),
     ],
 )
@@ -41,7 +41,7 @@ def test_self_check_sees_numbered_code_and_findings_with_ids(
     assert check.body["response_format"]["json_schema"]["name"] == "self_check"
     user = check.messages[-1]["content"]
     assert "2 |     for i in range(len(xs) + 1):" in user
-    assert "[1] line 2, high bug: Off-by-one in loop bound" in user
+    assert "[1] line 2, high bug: Loop reads one past the end" in user
     assert "[2] line 4, medium bug: value unbound for empty input" in user
     assert run.stdout.count("app.py:") == 3  # both findings and the file's score line
 

@@ -65,8 +65,8 @@ def test_ctrl_c_abandons_the_request_in_flight_and_exits_130_within_a_second(
     )  # fmt: skip
     os.close(follower)
     try:
-        shown = _read(leader, lambda text: "tokens," in text, 30)
-        assert "tokens," in shown, shown  # the live line was drawn
+        shown = _read(leader, lambda text: "chunks)" in text, 30)
+        assert "waiting on 1 request: " in shown, shown  # the live line was drawn
         assert fake.in_flight == 0 and len(fake.requests) == 1
         for _ in range(presses):
             process.send_signal(signal.SIGINT)

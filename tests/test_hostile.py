@@ -153,8 +153,16 @@ def test_connection_refused_is_one_line(cli: Cli) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     run = cli("a.py", "b.py", env={"OPENAI_BASE_URL": f"http://127.0.0.1:{port}/v1"})
-    assert run.exit_code == 3 and run.stdout == ""
+    assert run.exit_code == 3
     assert "cannot connect to" in run.stderr and run.stderr.count("\n") == 1
+    assert (
+        "2 of 2 files could not be reviewed (2 provider failed); all are listed in the report"
+        in (run.stderr)
+    )
+    # The report never looks clean: it lists each file that was not reviewed, and why.
+    assert "a.py: not reviewed (provider failed: cannot connect to" in run.stdout
+    assert "b.py: not reviewed (provider failed: cannot connect to" in run.stdout
+    assert "Nothing to review; 2 files not reviewed." in run.stdout
 
 
 def test_a_server_that_never_answers_times_out(cli: Cli, fake: FakeAPI) -> None:
@@ -162,7 +170,7 @@ def test_a_server_that_never_answers_times_out(cli: Cli, fake: FakeAPI) -> None:
     slow = chat(GOOD)
     slow.delay = 3
     fake.add(slow, slow)
-    run = cli("a.py", env={"REVIEWER_TIMEOUT": "0.3", "REVIEWER_MAX_RETRIES": "0"})
+    run = cli("a.py", env={"REVIEWER_REQUEST_TIMEOUT": "0.3", "REVIEWER_MAX_RETRIES": "0"})
     assert run.exit_code == 3
     assert "no answer from" in run.stderr and "within 0.3 s" in run.stderr
 

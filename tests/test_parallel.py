@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from reviewer.parallel import in_order
+from reviewer.parallel import LATE, in_order
 
 
 def test_results_come_in_the_items_order_whatever_order_they_finish_in() -> None:
@@ -64,3 +64,38 @@ def test_a_caller_that_stops_starts_no_more_work() -> None:
     assert all(
         thread.daemon for thread in threading.enumerate() if thread.name.startswith("reviewer-")
     )
+
+
+def test_past_the_deadline_unfinished_items_are_late_and_the_rest_kept() -> None:
+    release = threading.Event()
+
+    def work(n: int) -> int:
+        if n == 1:
+            release.wait(5)  # a request that hangs
+        return n
+
+    try:
+        results = list(in_order(work, range(6), jobs=2, deadline=time.monotonic() + 0.3))
+    finally:
+        release.set()
+    # The other thread finished the rest while item 1 hung: kept, in order.
+    assert results == [0, LATE, 2, 3, 4, 5]
+
+
+def test_past_the_deadline_nothing_more_starts() -> None:
+    started: list[int] = []
+    release = threading.Event()
+
+    def work(n: int) -> int:
+        started.append(n)
+        release.wait(5)
+        return n
+
+    try:
+        results = list(in_order(work, range(4), jobs=1, deadline=time.monotonic() + 0.2))
+    finally:
+        time.sleep(0.1)
+        release.set()
+    time.sleep(0.2)
+    assert results == [LATE] * 4
+    assert started == [0]

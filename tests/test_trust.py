@@ -263,3 +263,47 @@ def test_reviewer_eval_dispatches_and_a_file_named_eval_stays_reviewable(
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
     assert listed.returncode == 0 and "labelled corpus" in listed.stdout
+
+
+def test_eval_with_every_review_failing_scores_nothing_and_exits_3(fake: FakeAPI) -> None:
+    fake.responder = lambda request: chat("not json at all")
+    run = run_eval(fake, "--format", "json")
+    assert run.exit_code == 3
+    report = json.loads(run.stdout)
+    assert report["cases_reviewed"] == 0 and report["cases_total"] == 30
+    assert len(report["failed"]) == 30 and report["cases"] == []
+    # Never a perfect score for a run that reviewed nothing.
+    assert report["false_positives_per_clean_file"] is None and report["recall"] is None
+    assert run.stderr.startswith("error: reviewed 0 of 30 cases; the scores cover those only")
+
+
+def test_eval_scores_the_reviewed_cases_and_lists_the_rest(fake: FakeAPI) -> None:
+    knows = answers(1.0)
+
+    def some_fail(request: Request) -> Reply:
+        named = re.search(r"Review the file `([^`]+)`", request.messages[1]["content"])
+        assert named is not None
+        if Path(named[1]).name.startswith("clean_"):
+            return chat("I cannot review this.")
+        return knows(request)
+
+    fake.responder = some_fail
+    run = run_eval(fake, "--max-tokens", "900", "--temperature", "0")
+    assert run.exit_code == 3
+    assert "Not reviewed, so not scored (10 of 30 cases):" in run.stdout
+    assert re.search(r"^  clean_\w+\.py: provider failed: ", run.stdout, re.M)
+    assert "Reviewed 20 of 30 cases: 20 with" in run.stdout
+    assert "recall 1.00, precision 1.00" in run.stdout
+    assert "reviewed 20 of 30 cases" in run.stderr
+    # The review's model options, and case paths as the corpus names them.
+    assert {r.body["max_tokens"] for r in fake.chat_requests} == {900}
+    assert {r.body["temperature"] for r in fake.chat_requests} == {0}
+    assert str(CORPUS) not in run.stdout
+
+
+def test_eval_reports_its_seconds_and_relative_paths(fake: FakeAPI) -> None:
+    fake.responder = answers(1.0)
+    report = json.loads(run_eval(fake, "--format", "json").stdout)
+    assert report["usage"]["seconds"] > 0
+    assert all("/" not in case["file"] for case in report["cases"])
+    assert report["failed"] == []

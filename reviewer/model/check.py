@@ -51,6 +51,7 @@ def check_provider(options: ModelOptions) -> CheckReport:
         )
         reasoned = completion.reasoned
         parse_reply(completion.content, Ping)
+        client.confirm(completion)
     except ProviderError as exc:
         problem, kind = exc.message, exc.kind
     except ReplyError as exc:

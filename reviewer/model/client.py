@@ -4,6 +4,10 @@ Retries (429 with Retry-After, 5xx, timeouts) are the SDK's own (`max_retries`).
 stepping down the preset's structured-output ladder when a provider rejects a format, leaving
 out a parameter a provider refuses, remembering both, and turning each failure into one line
 that says what to do.
+
+A format not yet seen working is tried once without the SDK's retries: some servers (llama.cpp)
+refuse a format with a 500, which the SDK would retry three times before we could step down.
+A format is remembered as working only once a valid reply came with it.
 """
 
 from __future__ import annotations
@@ -28,8 +32,12 @@ if TYPE_CHECKING:
 
 # Sent to keyless servers (Ollama, llama.cpp): the SDK insists on some key.
 KEYLESS = "no-key-set"
+# How servers name the structured-output format they refuse: OpenAI's `param`, llama.cpp's
+# "response_format type must be ...", vLLM's validation errors and guided-decoding messages.
 _FORMAT_REJECTED = re.compile(
-    r"response_format|response format|json_schema|json_object|\btools?\b|function.?call", re.I
+    r"response_format|response format|json_schema|json_object|\btools?\b|tool_choice|"
+    r"function.?call|guided.(?:json|decoding)|structured output|grammar",
+    re.I,
 )
 _MAX_DETAIL = 240
 # How providers say a prompt is over the model's context window.
@@ -40,6 +48,8 @@ _TOO_LONG = re.compile(
 )
 # Statuses the SDK retries below 500 (its _should_retry).
 _RETRIED = frozenset({408, 409, 429})
+# Before the retry that follows a failed request without retries (the SDK's first backoff).
+RETRY_PAUSE = 0.5
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,7 @@ class Completion:
     finish_reason: str | None
     usage: Usage
     reasoned: bool = False  # the model sent reasoning_content (kept out of `content`)
+    format: str = ""  # the structured-output format the request used
 
 
 def resolve_api_key(api_key: str | None, preset: Preset) -> str:
@@ -93,6 +104,11 @@ def _detail(exc: openai.APIError) -> str:
     return exc.message
 
 
+def _retried(exc: openai.APIStatusError) -> bool:
+    """Whether the SDK would have retried this status (its _should_retry, less the headers)."""
+    return exc.status_code in _RETRIED or exc.status_code >= 500
+
+
 class ChatClient:
     """One per run. Learns what the server accepts (format, parameters) and remembers it, for
     the run and, through `lessons`, for the runs after."""
@@ -115,11 +131,16 @@ class ChatClient:
             timeout=options.timeout,
             max_retries=options.max_retries,
         )
+        # One request without retries (an untried format), and the retries left after it.
+        self._once = self._client.with_options(max_retries=0)
+        self._rest = self._client.with_options(max_retries=max(0, options.max_retries - 1))
         self._lessons = lessons
         self._ladder = self.preset.ladder()
         known = lessons.get(self.base_url, self.model) if lessons is not None else {}
         learnt = known.get("format")
         self._format = self._ladder.index(learnt) if learnt in self._ladder else 0
+        # Formats a valid reply came with: only these are remembered, and sent with retries.
+        self._working: set[str] = {learnt} if learnt in self._ladder else set()
         self._adjust = Adjustments(
             drop=set(known.get("drop", [])), rename=dict(known.get("rename", {}))
         )
@@ -134,40 +155,70 @@ class ChatClient:
         """Release the connections; a request still in flight in another thread fails."""
         self._client.close()
 
+    def confirm(self, completion: Completion) -> None:
+        """A valid reply came with this completion's format: remember that the format works."""
+        fmt = completion.format
+        with self._lock:
+            if not fmt or fmt in self._working:
+                return
+            self._working.add(fmt)
+        if self._lessons is not None:
+            self._lessons.learn(self.base_url, self.model, format=fmt)
+
     def complete(
         self,
         messages: list[dict[str, str]],
         *,
         name: str,
         schema: dict[str, Any],
+        max_tokens: int | None = None,
         progress: Progress | None = None,
     ) -> Completion:
+        """One reply; `max_tokens` caps it (None: the user's setting, if any)."""
         openai = self._openai
+        params = dict(self._options.sampling)
+        if max_tokens is not None:
+            params["max_tokens"] = max_tokens
         refused: set[str] = set()  # parameters dropped during this call: each at most once
+        probed = False  # this call has already spent its one request without retries
         while True:
             tried = self._format
+            fmt = self._ladder[tried]
+            # An untried format goes out once without retries: its refusal may be a 500.
+            probing = not probed and fmt not in self._working
+            client = self._once if probing else self._rest if probed else self._client
             with self._lock:
                 adjust = Adjustments(set(self._adjust.drop), dict(self._adjust.rename))
             body = build_request(
                 preset=self.preset,
                 model=self.model,
                 messages=messages,
-                fmt=self._ladder[tried],
+                fmt=fmt,
                 name=name,
                 schema=schema,
-                params=self._options.sampling,
+                params=params,
                 adjust=adjust,
                 stream=self._options.stream,
             )
             started = time.monotonic()
             try:
-                response = self._client.chat.completions.create(**body)
+                response = client.chat.completions.create(**body)
                 if body.get("stream"):
                     reading = read_stream(response, progress, started=started)
                 else:
                     reading = read_response(response)
             except openai.APIStatusError as exc:
                 if self._without_parameter(exc, body, refused) or self._step_down(exc, tried):
+                    continue
+                if probing and self._options.max_retries and _retried(exc):
+                    probed = True  # not about the format: the SDK's retries, less this one
+                    time.sleep(RETRY_PAUSE)
+                    continue
+                raise self._failure(exc) from None
+            except openai.APIConnectionError as exc:  # timeouts too
+                if probing and self._options.max_retries:
+                    probed = True
+                    time.sleep(RETRY_PAUSE)
                     continue
                 raise self._failure(exc) from None
             except openai.APIError as exc:
@@ -178,7 +229,9 @@ class ChatClient:
                     f"({self.base_url}) points at an OpenAI-compatible API"
                 ) from None
             usage = Usage(1, reading.prompt_tokens, reading.completion_tokens)
-            return Completion(reading.content, reading.finish_reason, usage, reading.reasoned)
+            return Completion(
+                reading.content, reading.finish_reason, usage, reading.reasoned, format=fmt
+            )
 
     def _without_parameter(
         self, exc: openai.APIStatusError, body: dict[str, Any], refused: set[str]
@@ -216,8 +269,6 @@ class ChatClient:
         with self._lock:  # units may run in parallel; only the first rejection steps down
             if self._format == tried:
                 self._format = tried + 1
-                if self._lessons is not None:
-                    self._lessons.learn(self.base_url, self.model, format=self.format)
         return True
 
     def _failure(self, exc: openai.APIError) -> ProviderError:

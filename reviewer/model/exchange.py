@@ -28,8 +28,12 @@ class Chat(Protocol):
         *,
         name: str,
         schema: dict[str, object],
+        max_tokens: int | None = None,
         progress: Progress | None = None,
     ) -> Completion: ...
+
+    def confirm(self, completion: Completion) -> None:
+        """A valid reply came with `completion`: its format works."""
 
     def close(self) -> None: ...
 
@@ -73,10 +77,12 @@ def ask(
     schema = strict_json_schema(model)
     empty = 0
     for attempt in range(1, ATTEMPTS + 1):
-        completion = chat.complete(messages, name=name, schema=schema, progress=progress)
+        completion = chat.complete(
+            messages, name=name, schema=schema, max_tokens=max_tokens, progress=progress
+        )
         usage.add(completion.usage)
         try:
-            return parse_reply(completion.content, model)
+            answer = parse_reply(completion.content, model)
         except ReplyError as exc:
             if completion.finish_reason == "length":
                 # Asking again would be cut at the same limit.
@@ -86,6 +92,9 @@ def ask(
             if attempt < ATTEMPTS:
                 repair = prompts.repair(str(exc))
                 messages = _retry_messages(messages, completion.content or "", repair)
+            continue
+        chat.confirm(completion)
+        return answer
     if empty == ATTEMPTS:
         # DeepSeek's JSON mode and reasoning models do this: say so, not "invalid JSON".
         only = " (it sent only its reasoning)" if completion.reasoned else ""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.model.providers import Preset
+from reviewer.model.tokens import REPLY_TOKENS, reply_cap
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,20 @@ class ModelOptions:
     timeout: float
     max_retries: int
     cache_dir: Path  # where lessons about servers are kept between runs
+    # The preset's cap on replies for this model (reasoning models), else None: sized per request.
+    reply_tokens: int | None = None
 
     @property
     def max_tokens(self) -> int | None:
+        """The user's cap on replies, if they set one."""
         value = self.sampling.get("max_tokens")
         return int(value) if value is not None else None
+
+    @property
+    def reply_ceiling(self) -> int:
+        """The largest reply any request of the run may get: the room a request must leave."""
+        return self.max_tokens or self.reply_tokens or REPLY_TOKENS
+
+    def reply_cap(self, prompt_tokens: int) -> int:
+        """The `max_tokens` sent with a request: the user's, the model's, else sized to it."""
+        return self.max_tokens or self.reply_tokens or reply_cap(prompt_tokens)

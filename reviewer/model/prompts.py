@@ -137,14 +137,13 @@ class Prompts:
             "nonce": fence_id(code),
         }
         return [
-            {
-                "role": "system",
-                "content": self.render(
-                    system, nitpicks=self.nitpicks, instructions=self.instructions
-                ),
-            },
+            {"role": "system", "content": self.system(system)},
             {"role": "user", "content": self.render(user, **context, **extra)},
         ]
+
+    def system(self, name: str = REVIEW_SYSTEM) -> str:
+        """A system prompt as sent (the review's by default)."""
+        return self.render(name, nitpicks=self.nitpicks, instructions=self.instructions)
 
     def review(self, unit: Unit) -> Messages:
         return self._messages(REVIEW_SYSTEM, REVIEW_USER, unit)

@@ -32,6 +32,8 @@ class ModelRule:
     pattern: str
     rejects: frozenset[str] = frozenset()
     renames: Mapping[str, str] = field(default_factory=dict)
+    # The reply cap when none is set: reasoning models spend much of it thinking.
+    reply_tokens: int | None = None
 
 
 @dataclass(frozen=True)
@@ -71,20 +73,37 @@ class Preset:
                 out.update(rule.renames)
         return out
 
+    def reply_tokens(self, model: str) -> int | None:
+        """The cap on a reply's tokens (`max_tokens`) that a rule gives this model, if any."""
+        for rule in self.rules:
+            if rule.reply_tokens is not None and re.search(rule.pattern, model):
+                return rule.reply_tokens
+        return None
+
     def clamp(self, temperature: float) -> float:
         low, high = self.temperature
         return min(max(temperature, low), high)
 
 
+# A reasoning model's thinking counts against the reply cap (see tokens.reply_cap): it gets
+# this much, whatever the size of the request, so the cap never cuts a healthy reasoning reply.
+REASONING_REPLY_TOKENS = 16_384
 # OpenAI's reasoning models take only the default temperature and want max_completion_tokens.
 _OPENAI_REASONING = ModelRule(
     r"^(o\d|gpt-5)",
     rejects=frozenset({"temperature", "top_p", "frequency_penalty", "presence_penalty"}),
     renames={"max_tokens": "max_completion_tokens"},
+    reply_tokens=REASONING_REPLY_TOKENS,
 )
 _DEEPSEEK_REASONER = ModelRule(
     r"reasoner|r1",
     rejects=frozenset({"temperature", "top_p", "frequency_penalty", "presence_penalty"}),
+    reply_tokens=REASONING_REPLY_TOKENS,
+)
+# Open reasoning models as local servers name them (Ollama's deepseek-r1, qwq, qwen3, ...).
+_LOCAL_REASONING = ModelRule(
+    r"(?i)deepseek-r1|\br1\b|reason|qwq|qwen3|think|gpt-oss|magistral|phi4-reasoning",
+    reply_tokens=REASONING_REPLY_TOKENS,
 )
 
 PRESETS: dict[str, Preset] = {
@@ -127,30 +146,56 @@ PRESETS: dict[str, Preset] = {
             ("LKEAP_API_KEY", "TENCENTCLOUD_API_KEY"), "deepseek-v3.1",
             formats=("json_object",), rules=(_DEEPSEEK_REASONER,),
         ),
+        # Ollama's json_schema format constrains the output to the schema (its `format`).
         Preset(
             "ollama", "Ollama (local)", "http://localhost:11434/v1", ("OLLAMA_API_KEY",),
-            "qwen2.5-coder:7b", keyless=True, openai_key=True,
+            "qwen2.5-coder:7b", keyless=True, openai_key=True, rules=(_LOCAL_REASONING,),
+        ),
+        # llama.cpp's server (llama-server, and llama-cpp-python's) turns a schema given with
+        # json_object into a grammar that the output must follow; json_schema is not accepted by
+        # every build, so json_object with the schema comes first.
+        Preset(
+            "llamacpp", "llama.cpp server (local)", "http://localhost:8080/v1", (), "local-model",
+            formats=("json_object",), object_schema=True, keyless=True, openai_key=True,
+            rules=(_LOCAL_REASONING,),
         ),
         Preset(
             "openai-compatible", "Any OpenAI-compatible server", None, (), None,
-            openai_key=True, keyless=True,
+            openai_key=True, keyless=True, rules=(_LOCAL_REASONING,),
         ),
     )
 }  # fmt: skip
 GENERIC = "openai-compatible"
 
 
-def _host(url: str | None) -> str:
-    return (urlsplit(url).hostname or "").lower() if url else ""
+_LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
+
+
+def _server(url: str | None) -> tuple[str, int | None]:
+    """Host and port: on this machine the port tells local servers apart (Ollama's 11434,
+    llama.cpp's 8080), and every loopback name is one host."""
+    if not url:
+        return "", None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return ("localhost" if host in _LOOPBACK else host), port
 
 
 def infer_preset(base_url: str | None, custom: Mapping[str, Preset]) -> Preset:
-    """No --provider: the preset whose base URL has this host, else OpenAI or the generic one."""
+    """No --provider: the preset whose base URL has this host (and port, where the preset's URL
+    names one), else OpenAI or the generic one."""
     if not base_url:
         return PRESETS["openai"]
-    host = _host(base_url)
+    host, port = _server(base_url)
     for preset in (*custom.values(), *PRESETS.values()):
-        if preset.base_url and _host(preset.base_url) == host:
+        if not preset.base_url:
+            continue
+        preset_host, preset_port = _server(preset.base_url)
+        if preset_host == host and preset_port in (None, port):
             return preset
     return PRESETS[GENERIC]
 

@@ -78,10 +78,11 @@ class ModelSession:
             else:
                 self.usage.add(Usage(cached=1))
                 return answer
-        self.usage.add(Usage(largest_prompt=estimate_tokens(messages)))
+        tokens = estimate_tokens(messages)
+        self.usage.add(Usage(largest_prompt=tokens))
         answer = ask(
             self._client(), self.prompts, messages, reply, name=name, subject=subject,
-            max_tokens=options.max_tokens, usage=self.usage, progress=progress,
+            max_tokens=options.reply_cap(tokens), usage=self.usage, progress=progress,
         )  # fmt: skip
         if self._cache is not None:
             self._cache.put(key, answer.model_dump_json())

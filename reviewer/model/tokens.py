@@ -24,15 +24,24 @@ def estimate_tokens(messages: Messages) -> int:
     )
 
 
-# Room left for the reply when no --max-tokens is set, and the largest request by default:
-# long prompts cost more and are reviewed less carefully.
-REPLY_RESERVE = 4096
+# Every request carries a cap on its reply, so that a model that rambles (small local models do)
+# stops long before its context is full. A reply's findings grow with the code it reviews: the
+# cap is the prompt's size, at least MIN_REPLY_TOKENS, at most REPLY_TOKENS (a review reply
+# rarely needs more than a few thousand tokens; the budget keeps that much room for it).
+REPLY_TOKENS = 4096
+MIN_REPLY_TOKENS = 1024
+# The largest request by default: long prompts cost more and are reviewed less carefully.
 DEFAULT_REQUEST_TOKENS = 24_000
 MIN_BUDGET = 2_000
 
 
-def request_budget(context_window: int, max_tokens: int | None, request_tokens: int | None) -> int:
+def reply_cap(prompt_tokens: int) -> int:
+    """The default `max_tokens` of a request whose prompt is about `prompt_tokens` long."""
+    return min(REPLY_TOKENS, max(MIN_REPLY_TOKENS, prompt_tokens))
+
+
+def request_budget(context_window: int, reply_tokens: int, request_tokens: int | None) -> int:
     """The most prompt tokens one request may carry (estimated as above): the model's window
     less room for the reply, with a margin, and no more than `request_tokens`."""
-    room = int((context_window - (max_tokens or REPLY_RESERVE)) * 0.9)
+    room = int((context_window - reply_tokens) * 0.9)
     return max(MIN_BUDGET, min(room, request_tokens or DEFAULT_REQUEST_TOKENS))

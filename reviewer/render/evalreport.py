@@ -9,22 +9,34 @@ from reviewer.evaluation import NEAR, Report
 from reviewer.render.text import usage_facts
 
 
+def _scores(report: Report) -> dict[str, float | None]:
+    """The figures, or null when no case was reviewed: no score is better than a perfect one
+    for a run that reviewed nothing."""
+    figures = {
+        "recall": report.recall,
+        "precision": report.precision,
+        "f1": report.f1,
+        "exact_line_rate": report.exact_rate,
+        f"within_{NEAR}_lines_rate": report.recall,  # how recall is counted
+        "false_positives_per_clean_file": report.false_positives_per_clean_file,
+    }
+    return {key: round(value, 4) if report.cases else None for key, value in figures.items()}
+
+
 def eval_document(report: Report) -> dict[str, Any]:
     result = report.result
     usage = result.usage if result is not None else None
     return {
         "version": 1,
-        "recall": round(report.recall, 4),
-        "precision": round(report.precision, 4),
-        "f1": round(report.f1, 4),
-        "exact_line_rate": round(report.exact_rate, 4),
-        f"within_{NEAR}_lines_rate": round(report.recall, 4),  # how recall is counted
-        "false_positives_per_clean_file": round(report.false_positives_per_clean_file, 4),
+        "cases_reviewed": len(report.cases),
+        "cases_total": report.total,
+        "failed": [{"file": item.file, "reason": item.reason} for item in report.failed],
+        **_scores(report),
         "dropped": {"grounding": report.grounding_dropped, "verifier": report.verifier_dropped},
         "usage": None if usage is None else {
             "requests": usage.requests, "prompt_tokens": usage.prompt_tokens,
             "completion_tokens": usage.completion_tokens, "cached": usage.cached,
-            "cost_usd": usage.cost,
+            "cost_usd": usage.cost, "seconds": round(usage.seconds, 3),
         },
         "cases": [case.__dict__ for case in report.cases],
     }  # fmt: skip
@@ -44,10 +56,14 @@ def render_eval_text(report: Report) -> str:
         )
     defects = sum(case.defects for case in report.cases)
     clean = sum(case.defects == 0 for case in report.cases)
+    rows.append("")
+    if report.failed:
+        rows.append(f"Not reviewed, so not scored ({len(report.failed)} of {report.total} cases):")
+        rows += [f"  {item.file}: {item.reason}" for item in report.failed]
+        rows.append("")
     rows += [
-        "",
-        f"{len(report.cases)} cases: {len(report.cases) - clean} with {defects} defects, "
-        f"{clean} clean.",
+        f"Reviewed {len(report.cases)} of {report.total} cases: {len(report.cases) - clean} "
+        f"with {defects} defects, {clean} clean.",
         f"recall {report.recall:.2f}, precision {report.precision:.2f}, F1 {report.f1:.2f}; "
         f"on the exact lines {report.exact_rate:.0%}, within {NEAR} lines {report.recall:.0%}; "
         f"{report.false_positives_per_clean_file:.2f} false positives per clean file.",

@@ -58,9 +58,13 @@ def render_github(result: ReviewResult) -> str:
             continue
         shown[level] += 1
         lines.append(annotation(finding))
+    for item in result.failed:
+        title = "reviewer could not review this file"
+        lines.append(command("error", {"title": title, "file": item.path}, str(item)))
     total = len(result.findings)
     score = f"; score {result.score}/10" if result.score is not None else ""
-    lines.append(f"reviewer: {total} finding{'s' if total != 1 else ''}{score}.")
+    failed = f"; {len(result.failed)} not reviewed" if result.failed else ""
+    lines.append(f"reviewer: {total} finding{'s' if total != 1 else ''}{score}{failed}.")
     if hidden:
         lines.append(
             f"{hidden} more finding{'s' if hidden != 1 else ''} than GitHub shows as "

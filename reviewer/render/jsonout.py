@@ -42,6 +42,9 @@ def result_document(result: ReviewResult) -> dict[str, Any]:
             for review in result.files
         ],
         "skipped": [_skipped(item) for item in result.skipped],
+        "failed": [
+            {"path": item.path, "reason": item.reason, "detail": item.why} for item in result.failed
+        ],
         "usage": {
             "requests": result.usage.requests,
             "prompt_tokens": result.usage.prompt_tokens,

@@ -64,6 +64,12 @@ def render_markdown(
 ) -> str:
     shown = result.findings if findings is None else list(findings)
     out = [title, "", headline(result), ""]
+    if result.failed:
+        # In the open, not folded: a review with holes must not pass for a whole one.
+        count = len(result.failed)
+        out += [f"**⚠️ {count} file{'s' if count != 1 else ''} could not be reviewed:**", ""]
+        out += [f"- `{cell(f.path)}`: {cell(str(f))}" for f in result.failed]
+        out.append("")
     if shown:
         out += [*findings_table(shown, link), ""]
     if result.files:

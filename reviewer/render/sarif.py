@@ -72,9 +72,34 @@ def sarif_document(result: ReviewResult) -> dict[str, Any]:
                     }
                 },
                 "results": results,
+                "invocations": [_invocation(result)],
                 "columnKind": "unicodeCodePoints",
             }
         ],
+    }
+
+
+def _invocation(result: ReviewResult) -> dict[str, Any]:
+    """Whether the run reviewed everything; each file it could not review, as a notification
+    (code scanning lists them on the tool's status page)."""
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": f"{item.path} was not reviewed ({item})"},
+            "descriptor": {"id": item.reason.replace(" ", "-")},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": item.path, "uriBaseId": "%SRCROOT%"}
+                    }
+                }
+            ],
+        }
+        for item in result.failed
+    ]
+    return {
+        "executionSuccessful": not result.failed,
+        "toolExecutionNotifications": notifications,
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from reviewer.contract import SEVERITIES
 from reviewer.model.tokens import CHARS_PER_TOKEN
@@ -64,7 +65,9 @@ def render_text(result: ReviewResult, *, color: bool = False) -> str:
         out.append(f"{paint(for_terminal(review.path), 'path')}: score {review.score}/10.{summary}")
     for skipped in result.skipped:
         out.append(paint(for_terminal(f"{skipped.path}: skipped ({skipped})"), "dim"))
-    if result.files or result.skipped:
+    for failed in result.failed:
+        out.append(paint(for_terminal(f"{failed.path}: not reviewed ({failed})"), "error"))
+    if result.files or result.skipped or result.failed:
         out.append("")
 
     counts = Counter(finding.severity for finding in findings)
@@ -79,6 +82,8 @@ def render_text(result: ReviewResult, *, color: bool = False) -> str:
         total = "Nothing to review"
     if result.skipped:
         total += f" ({len(result.skipped)} skipped)"
+    if result.failed:
+        total += f"; {_plural(len(result.failed), 'file')} not reviewed"
     out.append(total + ".")
 
     facts = usage_facts(result)
@@ -120,3 +125,20 @@ def render_plan_text(plan: Plan) -> str:
         f"(estimated at {CHARS_PER_TOKEN:g} characters a token); nothing was sent."
     )
     return "\n".join(out) + "\n"
+
+
+def failure_line(result: ReviewResult, output: Path | None) -> str:
+    """The one line on stderr for the files that failed: how many, why, and where all of them
+    are listed. A run of one file that failed says just why."""
+    first = result.failed[0]
+    if len(result.failed) == 1 and not result.files:
+        return first.detail
+    reasons = Counter(item.reason for item in result.failed)
+    why = ", ".join(f"{number} {reason}" for reason, number in reasons.most_common())
+    reviewed = {review.path for review in result.files} - {item.path for item in result.failed}
+    total = len(result.failed) + len(reviewed)
+    where = f"all are listed in {output}" if output is not None else "all are listed in the report"
+    return (
+        f"{len(result.failed)} of {total} files could not be reviewed ({why}); {where}; "
+        f"{first.path}: {first.why}"
+    )

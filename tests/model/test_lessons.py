@@ -1,13 +1,11 @@
-"""What servers taught us, kept between runs; and the live progress line."""
+"""What servers taught us, kept between runs."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 from reviewer.model.lessons import FILE_NAME, Lessons
-from reviewer.terminal import LiveProgress
 
 URL = "http://127.0.0.1:8080/v1"
 
@@ -37,17 +35,3 @@ def test_a_cache_path_that_is_a_file_keeps_the_lesson_for_the_run(tmp_path: Path
     lessons = Lessons(blocker)
     lessons.learn(URL, "m", format="text")
     assert lessons.get(URL, "m")["format"] == "text"
-
-
-def test_live_progress_draws_one_line_and_clears_it() -> None:
-    out = io.StringIO()
-    live = LiveProgress(out)
-    live("app.py", 12, 1.25)
-    assert out.getvalue() == "\r\x1b[Kapp.py: 12 tokens, 1.2 s"
-    live.close()
-    assert out.getvalue().endswith("\r\x1b[K")
-    before = out.getvalue()
-    live.close()  # nothing shown: nothing to erase
-    live.INTERVAL = 0.0
-    live("app.py", 40, 9.0)  # a request abandoned by an interrupt: drawn no more
-    assert out.getvalue() == before

@@ -30,10 +30,10 @@ def test_the_cost_is_per_million_tokens_and_unknown_without_a_price() -> None:
 
 
 def test_the_budget_leaves_room_for_the_reply_within_its_bounds() -> None:
-    assert request_budget(1_000_000, None, None) == 24_000  # the default cap
-    assert request_budget(16_000, None, None) == int((16_000 - 4096) * 0.9)
+    assert request_budget(1_000_000, 4096, None) == 24_000  # the default cap
+    assert request_budget(16_000, 4096, None) == int((16_000 - 4096) * 0.9)
     assert request_budget(16_000, 8_000, None) == int(8_000 * 0.9)
-    assert request_budget(1_000_000, None, 5_000) == 5_000
+    assert request_budget(1_000_000, 4096, 5_000) == 5_000
     assert request_budget(4_000, 3_900, None) == MIN_BUDGET
 
 

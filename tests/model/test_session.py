@@ -34,11 +34,14 @@ class ScriptedChat:
 
     def complete(
         self, messages: Messages, *, name: str, schema: dict[str, object],
-        progress: Progress | None = None,
+        max_tokens: int | None = None, progress: Progress | None = None,
     ) -> Completion:  # fmt: skip
         self.asked.append(messages)
         content, finish = self.replies.pop(0)
         return Completion(content, finish, Usage(1, 10, 5))
+
+    def confirm(self, completion: Completion) -> None:
+        pass
 
     def close(self) -> None:
         self.closed = True

@@ -65,10 +65,11 @@ def deliver(
     ctx: GitHubContext, result: ReviewResult, *, post: bool, sarif_file: Path | None
 ) -> list[str]:
     """The job summary and step outputs, and with --post the pull-request review; returns the
-    warnings to show (posting never fails the run)."""
+    warnings to show (posting never fails the run). A run that reviewed nothing still writes
+    its job summary (which lists the failures), but posts nothing to the pull request."""
     write_job_summary(ctx, result)
     write_outputs(ctx, result, sarif_file)
-    if not post or not ctx.token:
+    if not post or not ctx.token or (result.failed and not result.files):
         return []
     from reviewer.platforms.github.api import GitHubAPI
     from reviewer.platforms.github.post import publish
