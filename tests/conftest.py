@@ -48,6 +48,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     # What servers taught earlier runs is kept per test, never in the user's cache.
     monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    # And where a test's subprocess drops REVIEWER_* variables, the default cache folder
+    # (platformdirs reads XDG_CACHE_HOME) is the test's too.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

@@ -41,10 +41,15 @@ def strip_reasoning(content: str) -> str:
     return text.strip()
 
 
+# Raw control characters (a newline) inside strings are taken as they are: llama.cpp's grammar
+# for a JSON string lets a model write them, and the intent is unambiguous.
+_DECODER = json.JSONDecoder(strict=False)
+
+
 def _objects(text: str) -> Iterator[dict[str, Any]]:
     """Every JSON object in the text, most likely first: whole, fenced, then found in prose."""
     try:
-        whole = json.loads(text)
+        whole = _DECODER.decode(text)
     except json.JSONDecodeError:
         pass
     else:
@@ -53,12 +58,12 @@ def _objects(text: str) -> Iterator[dict[str, Any]]:
         return
     for block in _FENCE.findall(text):
         try:
-            fenced = json.loads(block)
+            fenced = _DECODER.decode(block)
         except json.JSONDecodeError:
             continue
         if isinstance(fenced, dict):
             yield fenced
-    decoder = json.JSONDecoder()
+    decoder = _DECODER
     position = text.find("{")
     while position >= 0:
         try:

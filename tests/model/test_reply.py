@@ -112,3 +112,10 @@ def test_the_requested_schema_is_strict_mode_ready(model: type[ReviewReply]) -> 
 def test_a_property_named_title_survives_the_strict_rewrite() -> None:
     properties = strict_json_schema(ReviewReply)["$defs"]["ReplyIssue"]["properties"]
     assert {"title", "quote", "suggestion", "end_line"} <= set(properties)
+
+
+def test_a_raw_newline_inside_a_string_is_taken_as_written() -> None:
+    # llama.cpp's grammar for JSON strings lets a model write a newline unescaped.
+    text = '{"score": 6, "summary": "Two\nlines.", "issues": []}'
+    reply = parse_reply(text, ReviewReply)
+    assert reply.summary == "Two\nlines." and reply.score == 6
