@@ -21,6 +21,7 @@ from reviewer.errors import UsageError
 
 if TYPE_CHECKING:
     from reviewer.model.options import ModelOptions
+    from reviewer.model.providers import Preset
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -256,6 +257,15 @@ def _provider_defaults(
     return added
 
 
+def _preset(layers: dict[str, tuple[Any, str]]) -> Preset:
+    """The preset in effect, once _provider_defaults has named it."""
+    from reviewer.model.providers import custom_presets, find_preset
+
+    tables = layers.get("providers", ({}, ""))[0]
+    custom = custom_presets(tables if isinstance(tables, Mapping) else {})
+    return find_preset(str(layers["provider"][0]), custom)
+
+
 def load_settings(
     flags: Mapping[str, Any],
     *,
@@ -294,10 +304,13 @@ def load_settings(
 
     layers.update(_provider_defaults(layers, env))
     if "stream" not in layers:
-        # Live progress is for a person watching a terminal; pipes and files get none.
+        # Live progress is for a person watching a terminal; pipes and files get none. A local
+        # server always streams: a reply caught in a loop is stopped as soon as it shows.
         text = layers.get("format", ("text", ""))[0] == "text"
         watching = terminal and text and layers.get("output", (None, ""))[0] is None
-        layers["stream"] = (watching, "the default")
+        layers["stream"] = (watching or _preset(layers).local, "the default")
+    if "jobs" not in layers and _preset(layers).jobs is not None:
+        layers["jobs"] = (_preset(layers).jobs, f"provider {layers['provider'][0]}")
     if "timeout" not in layers:
         # pre-commit sets PRE_COMMIT=1 for the hooks it runs.
         limit = HOOK_TIMEOUT if env.get("PRE_COMMIT") else RUN_TIMEOUT

@@ -103,8 +103,9 @@ class Tally:
         """What a step kept; what it dropped is counted."""
         kept, dropped = screened
         with self._lock:
-            for reason, number in dropped.items() if not self.sealed else ():
-                self.dropped[reason] = self.dropped.get(reason, 0) + number
+            if not self.sealed:
+                for reason, number in dropped.items():
+                    self.dropped[reason] = self.dropped.get(reason, 0) + number
         return kept
 
     def fail(self, path: str, error: ProviderError) -> None:

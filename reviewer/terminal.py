@@ -88,7 +88,8 @@ class Activity:
         self._stream = stream
         self._live = live
         self._width = max(40, width)
-        self._requests: dict[str, _Request] = {}
+        # By subject; parts of one file share it, so each subject may have several.
+        self._requests: dict[str, list[_Request]] = {}
         self._shown = False
         self._closed = threading.Event()
         self._lock = threading.Lock()
@@ -97,22 +98,27 @@ class Activity:
 
     def started(self, subject: str) -> None:
         with self._lock:
-            self._requests[subject] = _Request(time.monotonic())
+            self._requests.setdefault(subject, []).append(_Request(time.monotonic()))
 
     def received(self, subject: str, chunks: int) -> None:
         with self._lock:
-            request = self._requests.get(subject)
-            if request is not None:
-                request.chunks = chunks
+            requests = self._requests.get(subject)
+            if requests:
+                requests[-1].chunks = chunks
 
     def finished(self, subject: str) -> None:
         with self._lock:
-            self._requests.pop(subject, None)
+            requests = self._requests.get(subject)
+            if requests:
+                requests.pop(0)
+                if not requests:
+                    del self._requests[subject]
 
     def status(self, now: float) -> str:
         """What is in flight, one line: the longest-waiting request first."""
         with self._lock:
-            waiting = sorted(self._requests.items(), key=lambda item: item[1].started)
+            every = [(subject, r) for subject, rs in self._requests.items() for r in rs]
+        waiting = sorted(every, key=lambda item: item[1].started)
         if not waiting:
             return ""
         parts = []

@@ -223,3 +223,22 @@ def test_a_real_finding_on_code_that_has_the_examples_line_is_kept(cli: Cli, fak
     assert [f["title"] for f in json.loads(run.stdout)["findings"]] == [
         "Loop runs one index too far"
     ]
+
+
+def test_the_llamacpp_preset_streams_one_request_at_a_time_with_the_schema(
+    cli: Cli, fake: FakeAPI
+) -> None:
+    for name in ("a.py", "b.py", "c.py"):
+        Path(name).write_text(A)
+    fake.add(*(chat(review_json(9, "Fine.")) for _ in range(3)))
+    run = cli(
+        "a.py", "b.py", "c.py", "--provider", "llamacpp", "--base-url", fake.url, "-f", "json",
+        env={"REVIEWER_JOBS": None, "OPENAI_API_KEY": None},
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    # llama-cpp-python interrupts a stream when another request arrives: one at a time.
+    assert fake.max_in_flight == 1
+    body = fake.chat_requests[0].body
+    assert body["stream"] is True  # a reply caught in a loop is stopped as soon as it shows
+    assert body["response_format"]["type"] == "json_object"
+    assert body["response_format"]["schema"]["required"] == ["score", "summary", "issues"]

@@ -28,6 +28,12 @@ def test_the_status_names_each_request_in_flight_longest_first() -> None:
         assert activity.status(now).startswith("waiting on 1 request: lib.py")
         activity.finished("lib.py (self-check)")
         assert activity.status(now) == ""
+        # Two parts of one large file are two requests under one name.
+        activity.started("big.py")
+        activity.started("big.py")
+        assert activity.status(now).startswith("waiting on 2 requests: big.py (")
+        activity.finished("big.py")
+        assert activity.status(now).startswith("waiting on 1 request: big.py (")
     finally:
         activity.close()
 

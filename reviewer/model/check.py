@@ -12,6 +12,7 @@ from reviewer.model.options import ModelOptions
 from reviewer.model.reply import ReplyError, parse_reply
 from reviewer.model.request import JSON_WORD
 from reviewer.model.schema import strict_json_schema
+from reviewer.model.tokens import estimate_tokens
 
 PING_MESSAGES = [
     {"role": "system", "content": 'Reply with the JSON object {"ok": true} and nothing else.'},
@@ -46,8 +47,10 @@ def check_provider(options: ModelOptions) -> CheckReport:
     kind = ""
     reasoned = False
     try:
+        messages = [dict(m) for m in PING_MESSAGES]
+        cap = options.reply_cap(estimate_tokens(messages))  # bounded, as every request is
         completion = client.complete(
-            [dict(m) for m in PING_MESSAGES], name="ping", schema=strict_json_schema(Ping)
+            messages, name="ping", schema=strict_json_schema(Ping), max_tokens=cap
         )
         reasoned = completion.reasoned
         parse_reply(completion.content, Ping)

@@ -205,6 +205,7 @@ class ChatClient:
                 response = client.chat.completions.create(**body)
                 if body.get("stream"):
                     reading = read_stream(response, progress, started=started)
+                    response.close()  # a reply stopped early: the server stops generating
                 else:
                     reading = read_response(response)
             except openai.APIStatusError as exc:

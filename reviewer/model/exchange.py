@@ -13,7 +13,7 @@ from reviewer.model.client import Completion
 from reviewer.model.prompts import Messages, Prompts
 from reviewer.model.reply import ReplyError, parse_reply, strip_reasoning
 from reviewer.model.schema import strict_json_schema
-from reviewer.model.stream import Progress
+from reviewer.model.stream import RUNAWAY, Progress
 from reviewer.result import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -87,6 +87,12 @@ def ask(
             if completion.finish_reason == "length":
                 # Asking again would be cut at the same limit.
                 raise _truncated(subject, max_tokens) from None
+            if completion.finish_reason == RUNAWAY:
+                # Asked again, a model caught in a loop loops again: the time is not spent.
+                raise ProviderError(
+                    f"{subject}: the reply began to repeat itself and was stopped after "
+                    f"{len(completion.content or '')} characters (a model too weak for reviews?)"
+                ) from None
             error = exc
             empty += not strip_reasoning(completion.content or "")
             if attempt < ATTEMPTS:

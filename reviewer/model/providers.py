@@ -50,6 +50,10 @@ class Preset:
     # goes to OpenAI or to a server the user chose: an OpenAI key is never sent to a third party.
     openai_key: bool = False
     keyless: bool = False  # a local server that needs no key
+    # A server on this machine: replies stream by default, so that one caught in a loop is
+    # stopped as soon as it repeats itself (stream.runaway), not at the token cap.
+    local: bool = False
+    jobs: int | None = None  # requests in flight at once by default, where the server needs it
     stream_usage: bool = True  # accepts stream_options.include_usage
     # json_object requests carry the schema too (vLLM and some gateways take it there).
     object_schema: bool = False
@@ -149,15 +153,17 @@ PRESETS: dict[str, Preset] = {
         # Ollama's json_schema format constrains the output to the schema (its `format`).
         Preset(
             "ollama", "Ollama (local)", "http://localhost:11434/v1", ("OLLAMA_API_KEY",),
-            "qwen2.5-coder:7b", keyless=True, openai_key=True, rules=(_LOCAL_REASONING,),
+            "qwen2.5-coder:7b", keyless=True, openai_key=True, local=True,
+            rules=(_LOCAL_REASONING,),
         ),
         # llama.cpp's server (llama-server, and llama-cpp-python's) turns a schema given with
         # json_object into a grammar that the output must follow; json_schema is not accepted by
-        # every build, so json_object with the schema comes first.
+        # every build, so json_object with the schema comes first. One request at a time:
+        # llama-cpp-python serves one anyway, and a new request interrupts a stream in progress.
         Preset(
             "llamacpp", "llama.cpp server (local)", "http://localhost:8080/v1", (), "local-model",
             formats=("json_object",), object_schema=True, keyless=True, openai_key=True,
-            rules=(_LOCAL_REASONING,),
+            local=True, jobs=1, rules=(_LOCAL_REASONING,),
         ),
         Preset(
             "openai-compatible", "Any OpenAI-compatible server", None, (), None,

@@ -11,6 +11,20 @@ from typing import Any
 
 # Called while a reply streams in: (chunks received so far, seconds since the request began).
 Progress = Callable[[int, float], None]
+# A reply that has begun to repeat itself (small models loop, writing the same issue again and
+# again until the token cap) is stopped as soon as that shows: its last TAIL characters already
+# written REPEATS times. No JSON reply repeats that much text verbatim on purpose.
+RUNAWAY = "runaway"  # the finish_reason of a reply stopped so
+TAIL = 80
+REPEATS = 4
+CHECK_EVERY = 16  # chunks between checks: the check reads the whole reply so far
+
+
+def runaway(text: str) -> bool:
+    """Whether the text ends in a stretch it has already written REPEATS - 1 times."""
+    if len(text) < TAIL * REPEATS:
+        return False
+    return text.count(text[-TAIL:]) >= REPEATS
 
 
 @dataclass
@@ -79,6 +93,11 @@ def read_stream(
                 reading.finish_reason = choice.finish_reason
         if progress is not None:
             progress(received, time.monotonic() - started)
+        if received % CHECK_EVERY == 0 and runaway(
+            "".join(content) + "".join(piece for parts in arguments.values() for piece in parts)
+        ):
+            reading.finish_reason = RUNAWAY  # the caller closes the stream: the server stops
+            break
     joined = {index: "".join(parts) for index, parts in sorted(arguments.items())}
     called = next((text for text in joined.values() if text.strip()), None)
     reading.content = called if called is not None else ("".join(content) if content else None)

@@ -3,11 +3,22 @@ it, and a budget that leaves room for the reply."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from reviewer.model.options import ModelOptions
 from reviewer.model.pricing import DEFAULT_CONTEXT, estimate_cost, model_info
 from reviewer.model.prompts import Messages
-from reviewer.model.tokens import MIN_BUDGET, estimate_tokens, request_budget
+from reviewer.model.providers import PRESETS
+from reviewer.model.tokens import (
+    MIN_BUDGET,
+    MIN_REPLY_TOKENS,
+    REPLY_TOKENS,
+    estimate_tokens,
+    reply_cap,
+    request_budget,
+)
 
 
 def test_the_longest_prefix_wins_and_a_vendor_folder_is_ignored() -> None:
@@ -40,3 +51,26 @@ def test_the_budget_leaves_room_for_the_reply_within_its_bounds() -> None:
 def test_the_estimate_counts_every_message_and_rounds_up() -> None:
     messages: Messages = [{"role": "user", "content": "x" * 7}, {"role": "system", "content": ""}]
     assert estimate_tokens(messages) == 2 + 4 + 0 + 4
+
+
+def test_the_reply_cap_grows_with_the_request_within_bounds() -> None:
+    assert reply_cap(100) == MIN_REPLY_TOKENS
+    assert reply_cap(2_500) == 2_500
+    assert reply_cap(50_000) == REPLY_TOKENS
+
+
+def test_a_users_cap_beats_the_models_which_beats_the_sized_one(tmp_path: Path) -> None:
+    def options(max_tokens: int | None, model: str) -> ModelOptions:
+        preset = PRESETS["deepseek"]
+        return ModelOptions(
+            preset=preset, model=model, base_url=preset.base_url, api_key="k",
+            sampling={"max_tokens": max_tokens}, stream=False, timeout=1, max_retries=0,
+            cache_dir=tmp_path, reply_tokens=preset.reply_tokens(model),
+        )  # fmt: skip
+
+    assert options(None, "deepseek-chat").reply_cap(2_000) == 2_000
+    assert options(None, "deepseek-reasoner").reply_cap(2_000) == 16_384
+    assert options(700, "deepseek-reasoner").reply_cap(2_000) == 700
+    # The budget keeps room for the largest reply the run may get.
+    assert options(None, "deepseek-chat").reply_ceiling == REPLY_TOKENS
+    assert options(None, "deepseek-reasoner").reply_ceiling == 16_384

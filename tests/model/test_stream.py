@@ -3,11 +3,12 @@ function call, why it stopped, usage, and reasoning noted but never kept."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
-from reviewer.model.stream import read_response, read_stream
+from reviewer.model.stream import RUNAWAY, read_response, read_stream, runaway
 
 BASE = {"id": "c", "created": 1, "model": "m"}
 
@@ -64,3 +65,38 @@ def test_a_whole_completion_prefers_the_function_call_to_content() -> None:
     assert reading.content == '{"ok": true}'
     assert (reading.prompt_tokens, reading.completion_tokens) == (3, 2)
     assert not reading.reasoned
+
+
+def _looping(pieces: int) -> Iterator[ChatCompletionChunk]:
+    yield _chunk({"content": '{"score": 3, "summary": "x", "issues": ['})
+    for _ in range(pieces):
+        yield _chunk({"content": '{"line": 4, "title": "The code is not valid and '})
+        yield _chunk({"content": 'has no purpose at all.", "severity": "high"}, '})
+
+
+def test_a_reply_that_repeats_itself_is_stopped_early() -> None:
+    taken = 0
+
+    def counted() -> Iterator[ChatCompletionChunk]:
+        nonlocal taken
+        for chunk in _looping(500):
+            taken += 1
+            yield chunk
+
+    reading = read_stream(counted())
+    assert reading.finish_reason == RUNAWAY
+    assert taken < 100  # of the 1,001 chunks the server would have sent
+    assert reading.content is not None and reading.content.startswith('{"score": 3')
+
+
+def test_a_long_reply_that_does_not_loop_is_read_whole() -> None:
+    issues = ", ".join(
+        f'{{"line": {n}, "title": "Problem number {n} in a different place", "quote": "x{n}"}}'
+        for n in range(200)
+    )
+    pieces = [issues[i : i + 7] for i in range(0, len(issues), 7)]
+    chunks = [_chunk({"content": piece}) for piece in pieces] + [_chunk({}, "stop")]
+    reading = read_stream(chunks)
+    assert reading.finish_reason == "stop" and reading.content == issues
+    assert not runaway(issues)
+    assert runaway("abc" * 10 + "the same eighty characters, written again and again." * 8)
