@@ -32,6 +32,14 @@ class ReplyIssue(BaseModel):
 
     _lower_enums = field_validator("severity", "category", mode="before")(_lower)
 
+    @field_validator("end_line", mode="before")
+    @classmethod
+    def _no_end_line(cls, value: Any) -> Any:
+        # 0 (or less) for "no end line" is a slip whose intent is plain: null.
+        return (
+            None if isinstance(value, int) and not isinstance(value, bool) and value < 1 else value
+        )
+
     @model_validator(mode="after")
     def _ordered_range(self) -> ReplyIssue:
         if self.end_line is not None and self.end_line < self.line:

@@ -119,3 +119,11 @@ def test_a_raw_newline_inside_a_string_is_taken_as_written() -> None:
     text = '{"score": 6, "summary": "Two\nlines.", "issues": []}'
     reply = parse_reply(text, ReviewReply)
     assert reply.summary == "Two\nlines." and reply.score == 6
+
+
+def test_an_end_line_of_zero_means_none() -> None:
+    text = (
+        '{"score": 6, "summary": "s", "issues": [{"line": 2, "end_line": 0, "severity": "low",'
+        ' "category": "bug", "title": "t", "message": "m", "quote": ""}]}'
+    )
+    assert parse_reply(text, ReviewReply).issues[0].end_line is None
