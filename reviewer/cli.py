@@ -81,12 +81,6 @@ def _diff_range(staged: bool, diff: str | None, pre_push: bool) -> str | None:
     )
 
 
-def _columns() -> int:
-    import shutil
-
-    return shutil.get_terminal_size().columns
-
-
 @dataclass(frozen=True)
 class Tools:
     """Commands that report on the setup instead of reviewing."""
@@ -143,7 +137,7 @@ def _run(
     from reviewer.review import review
 
     ctx = github_run(settings.post, sys.stdout)
-    activity = Activity(sys.stderr, live=sys.stderr.isatty(), width=_columns())
+    activity = Activity.on(sys.stderr)
     try:
         result = review(settings, selection, cwd, watcher=activity)
     finally:

@@ -50,7 +50,7 @@ def _evaluate(corpus: Path, flags: dict[str, Any], config: Path | None, fmt: str
     root = repository_root(cwd)
     for case in cases:
         case.key = display_path(case.file, cwd, root)
-    activity = Activity(sys.stderr, live=sys.stderr.isatty(), width=80)
+    activity = Activity.on(sys.stderr)
     try:
         result = review(
             settings, Selection(tuple(case.file for case in cases)), cwd, watcher=activity

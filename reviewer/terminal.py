@@ -96,6 +96,14 @@ class Activity:
         self._thread = threading.Thread(target=self._run, name="reviewer-activity", daemon=True)
         self._thread.start()
 
+    @classmethod
+    def on(cls, stream: TextIO) -> Activity:
+        """Live on a terminal (as wide as it is), heartbeat lines elsewhere."""
+        import shutil
+
+        live = bool(getattr(stream, "isatty", None) and stream.isatty())
+        return cls(stream, live=live, width=shutil.get_terminal_size().columns)
+
     def started(self, subject: str) -> None:
         with self._lock:
             self._requests.setdefault(subject, []).append(_Request(time.monotonic()))
@@ -138,6 +146,8 @@ class Activity:
                 if self._closed.is_set():
                     return
                 if self._live:
+                    if not line and not self._shown:
+                        continue  # nothing in flight, nothing shown: nothing to draw
                     if len(line) > self._width - 1:
                         line = line[: self._width - 2] + "…"
                     self._stream.write(f"\r\x1b[K{line}")

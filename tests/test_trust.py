@@ -275,6 +275,8 @@ def test_eval_with_every_review_failing_scores_nothing_and_exits_3(fake: FakeAPI
     # Never a perfect score for a run that reviewed nothing.
     assert report["false_positives_per_clean_file"] is None and report["recall"] is None
     assert run.stderr.startswith("error: reviewed 0 of 30 cases; the scores cover those only")
+    text = run_eval(fake, "--no-cache")
+    assert "No figures: no case was reviewed." in text.stdout and "recall" not in text.stdout
 
 
 def test_eval_scores_the_reviewed_cases_and_lists_the_rest(fake: FakeAPI) -> None:

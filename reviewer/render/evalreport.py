@@ -64,9 +64,14 @@ def render_eval_text(report: Report) -> str:
     rows += [
         f"Reviewed {len(report.cases)} of {report.total} cases: {len(report.cases) - clean} "
         f"with {defects} defects, {clean} clean.",
-        f"recall {report.recall:.2f}, precision {report.precision:.2f}, F1 {report.f1:.2f}; "
-        f"on the exact lines {report.exact_rate:.0%}, within {NEAR} lines {report.recall:.0%}; "
-        f"{report.false_positives_per_clean_file:.2f} false positives per clean file.",
+        (
+            f"recall {report.recall:.2f}, precision {report.precision:.2f}, F1 {report.f1:.2f}; "
+            f"on the exact lines {report.exact_rate:.0%}, within {NEAR} lines "
+            f"{report.recall:.0%}; {report.false_positives_per_clean_file:.2f} false positives "
+            "per clean file."
+        )
+        if report.cases
+        else "No figures: no case was reviewed.",
         f"Removed before scoring: {report.grounding_dropped} by grounding (quote not in the "
         f"code), {report.verifier_dropped} by the verifier.",
     ]
