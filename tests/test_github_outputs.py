@@ -6,16 +6,19 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import jsonschema
 import pytest
 
+from reviewer.platforms.github.actions import deliver
 from reviewer.platforms.github.api import GitHubAPI, GitHubError
+from reviewer.platforms.github.context import GitHubContext
 from reviewer.platforms.github.plan import place, plan_review
 from reviewer.render.github import escape_data, escape_property, render_github
 from reviewer.render.markdown import COMMENT_LIMIT, fit, render_markdown
 from reviewer.render.sarif import sarif_document
-from reviewer.result import FileReview, Finding, ReviewResult, fingerprint
+from reviewer.result import FileReview, Finding, ReviewResult, Skipped, fingerprint
 from tests.conftest import refdata
 from tests.fakegithub import FakeGitHub
 
@@ -165,3 +168,20 @@ def test_a_review_github_refuses_still_leaves_the_summary(github: FakeGitHub) ->
     [summary] = github.issue_comments
     assert "Crash" in summary["body"] and "1 finding is not on the diff's lines" in summary["body"]
     assert github.invalid == []
+
+
+def test_a_run_that_reviewed_nothing_writes_its_failures_to_the_job_summary_and_posts_nothing(
+    tmp_path: Path,
+) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("")
+    # An API that cannot be reached: posting anything would be a warning about it.
+    ctx = GitHubContext(
+        "http://127.0.0.1:9", "https://github.example", "octo/app", "ghs_token", 7, "abc",
+        step_summary=summary,
+    )  # fmt: skip
+    failed = (Skipped("src/app.py", "timed out", "not reviewed within the run's timeout (5 s)"),)
+    assert deliver(ctx, ReviewResult(failed=failed), post=True, sarif_file=None) == []
+    text = summary.read_text()
+    assert "**⚠️ 1 file could not be reviewed:**" in text
+    assert "`src/app.py`: timed out: not reviewed within the run's timeout (5 s)" in text
