@@ -35,9 +35,9 @@ from reviewer.contract import (
     FilterMode,
     OutputFormat,
 )
-from reviewer.errors import NothingToDo, ProviderError, UsageError
+from reviewer.errors import NothingToDo, UsageError
 from reviewer.guard import guarded
-from reviewer.terminal import Activity, say, use_color, write_report
+from reviewer.terminal import Activity, provider_failed, say, use_color, write_report
 
 # Set by pre-commit for hooks in its pre-push stage.
 PUSH_FROM, PUSH_TO = "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"
@@ -157,12 +157,9 @@ def _run(
             say("warning", warning)
     code = exit_code(result, settings.fail_on, settings.min_score)
     if result.failed:
-        message = failure_line(result, settings.output)
-        if settings.on_provider_error == "warn":
-            # A provider outage must not trap a developer at a hook: say so, let them through.
-            say("warning", f"{message} (not failing: on_provider_error is warn)")
-            return code
-        raise ProviderError(message)
+        return provider_failed(
+            failure_line(result, settings.output), settings.on_provider_error, code
+        )
     return code
 
 

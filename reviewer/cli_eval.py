@@ -25,9 +25,9 @@ from reviewer.cli_options import (
     TimeoutOption,
     TopPOption,
 )
-from reviewer.contract import EXIT_OK, EXIT_PROVIDER
+from reviewer.contract import EXIT_OK
 from reviewer.guard import guarded
-from reviewer.terminal import Activity, say, write_report
+from reviewer.terminal import Activity, provider_failed, say, write_report
 
 eval_app = typer.Typer(
     add_completion=False,
@@ -71,11 +71,7 @@ def _evaluate(corpus: Path, flags: dict[str, Any], config: Path | None, fmt: str
         f"reviewed {len(report.cases)} of {report.total} cases; the scores cover those only; "
         f"{len(report.failed)} not reviewed, first {first.file}: {first.reason}"
     )
-    if settings.on_provider_error == "warn":
-        say("warning", f"{message} (not failing: on_provider_error is warn)")
-        return EXIT_OK
-    say("error", message)
-    return EXIT_PROVIDER
+    return provider_failed(message, settings.on_provider_error, EXIT_OK)
 
 
 @eval_app.command()

@@ -21,7 +21,6 @@ from reviewer.errors import UsageError
 
 if TYPE_CHECKING:
     from reviewer.model.options import ModelOptions
-    from reviewer.model.providers import Preset
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -222,8 +221,9 @@ def _provider_defaults(
     layers: dict[str, tuple[Any, str]], env: Mapping[str, str]
 ) -> dict[str, tuple[Any, str]]:
     """What the provider preset adds beneath the layers: the preset itself, its base URL, key
-    variable and model. Named with --provider, the preset's own variables are read; otherwise it
-    is inferred from the base URL's host, and the OpenAI SDK's variables keep their meaning."""
+    variable and model, and for a local server streaming and its jobs. Named with --provider,
+    the preset's own variables are read; otherwise it is inferred from the base URL's host, and
+    the OpenAI SDK's variables keep their meaning."""
     from reviewer.model.providers import custom_presets, find_preset, infer_preset
 
     tables = layers.get("providers", ({}, ""))[0]
@@ -254,16 +254,12 @@ def _provider_defaults(
             added["api_key"] = key
     if "model" not in layers and preset.model:
         added["model"] = (preset.model, label)
+    if "stream" not in layers and preset.local:
+        # A local server always streams: a reply caught in a loop is stopped as soon as it shows.
+        added["stream"] = (True, label)
+    if "jobs" not in layers and preset.jobs is not None:
+        added["jobs"] = (preset.jobs, label)
     return added
-
-
-def _preset(layers: dict[str, tuple[Any, str]]) -> Preset:
-    """The preset in effect, once _provider_defaults has named it."""
-    from reviewer.model.providers import custom_presets, find_preset
-
-    tables = layers.get("providers", ({}, ""))[0]
-    custom = custom_presets(tables if isinstance(tables, Mapping) else {})
-    return find_preset(str(layers["provider"][0]), custom)
 
 
 def load_settings(
@@ -304,13 +300,10 @@ def load_settings(
 
     layers.update(_provider_defaults(layers, env))
     if "stream" not in layers:
-        # Live progress is for a person watching a terminal; pipes and files get none. A local
-        # server always streams: a reply caught in a loop is stopped as soon as it shows.
+        # Live progress is for a person watching a terminal; pipes and files get none.
         text = layers.get("format", ("text", ""))[0] == "text"
         watching = terminal and text and layers.get("output", (None, ""))[0] is None
-        layers["stream"] = (watching or _preset(layers).local, "the default")
-    if "jobs" not in layers and _preset(layers).jobs is not None:
-        layers["jobs"] = (_preset(layers).jobs, f"provider {layers['provider'][0]}")
+        layers["stream"] = (watching, "the default")
     if "timeout" not in layers:
         # pre-commit sets PRE_COMMIT=1 for the hooks it runs.
         limit = HOOK_TIMEOUT if env.get("PRE_COMMIT") else RUN_TIMEOUT

@@ -17,6 +17,7 @@ from reviewer.config import Settings, model_options
 from reviewer.contract import Dropped
 from reviewer.errors import ContextTooLong, ProviderError
 from reviewer.model.cache import ReplyCache
+from reviewer.model.options import ModelOptions
 from reviewer.model.pricing import estimate_cost, model_info
 from reviewer.model.prompts import Messages, Prompts, project_instructions
 from reviewer.model.schema import ReviewReply, VerdictReply
@@ -44,10 +45,16 @@ def prompts_for(settings: Settings) -> Prompts:
 
 
 def prepare(
-    settings: Settings, selection: Selection, cwd: Path, prompts: Prompts, found: Counter[str]
+    settings: Settings,
+    selection: Selection,
+    cwd: Path,
+    prompts: Prompts,
+    found: Counter[str],
+    options: ModelOptions,
 ) -> tuple[list[Unit], list[Skipped], int]:
-    """Units that each fit one request, what is skipped, and the size of all there was to
-    review (for the coverage figure). Secrets found are counted in `found`."""
+    """Units that each fit one request (leaving room for the largest reply `options` allow),
+    what is skipped, and the size of all there was to review (for the coverage figure).
+    Secrets found are counted in `found`."""
     excludes = excludes_for(settings.exclude, defaults=settings.default_excludes)
     units, skipped = collect(
         selection, cwd, excludes=excludes, max_file_bytes=settings.max_file_bytes,
@@ -55,7 +62,7 @@ def prepare(
     )  # fmt: skip
     units, secret = screen_secrets(units, redact=settings.redact_secrets, found=found)
     window = settings.context_window or model_info(settings.model, settings.prices).context
-    budget = request_budget(window, model_options(settings).reply_ceiling, settings.request_tokens)
+    budget = request_budget(window, options.reply_ceiling, settings.request_tokens)
     parts, too_large = fit_all(
         units, lambda unit: estimate_tokens(prompts.review(unit)) <= budget, budget
     )
@@ -65,7 +72,9 @@ def prepare(
 def plan(settings: Settings, selection: Selection, cwd: Path) -> Plan:
     """What a dry run shows: the messages each request would carry."""
     prompts = prompts_for(settings)
-    units, skipped, _ = prepare(settings, selection, cwd, prompts, Counter())
+    units, skipped, _ = prepare(
+        settings, selection, cwd, prompts, Counter(), model_options(settings)
+    )
     planned = []
     for unit in units:
         messages = prompts.review(unit)
@@ -238,13 +247,14 @@ def review(
     started = time.monotonic()
     prompts = prompts_for(settings)
     found: Counter[str] = Counter()
-    units, skipped, total = prepare(settings, selection, cwd, prompts, found)
+    options = model_options(settings)
+    units, skipped, total = prepare(settings, selection, cwd, prompts, found, options)
     if not units:
         return ReviewResult(
             skipped=tuple(skipped), coverage=(0, total), redactions=sum(found.values())
         )
     cache = ReplyCache(settings.cache_dir) if settings.cache else None
-    session = ModelSession(model_options(settings), prompts, cache=cache, connect=connect)
+    session = ModelSession(options, prompts, cache=cache, connect=connect)
     rules = NoiseRules(
         settings.filter_mode, tuple(settings.categories), tuple(settings.exclude_categories),
         settings.min_severity, settings.max_findings,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from reviewer.errors import UsageError
+from reviewer.errors import ProviderError, UsageError
 
 
 def use_color(stream: TextIO, env: Mapping[str, str]) -> bool:
@@ -34,6 +34,16 @@ def say(kind: str, message: str) -> None:
     paint = Painter(use_color(sys.stderr, os.environ))
     sys.stderr.write(f"{paint(kind, kind)}: {for_terminal(message)}\n")
     sys.stderr.flush()
+
+
+def provider_failed(message: str, on_provider_error: str, code: int) -> int:
+    """A run that could not review everything: exit 3 with `message` (through the guard), or,
+    with on_provider_error = warn, say it and keep `code`, so an outage never traps a
+    developer at a hook."""
+    if on_provider_error == "warn":
+        say("warning", f"{message} (not failing: on_provider_error is warn)")
+        return code
+    raise ProviderError(message)
 
 
 def _mode_for(path: Path) -> int:
