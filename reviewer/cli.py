@@ -119,8 +119,17 @@ def _run(
         report = check_provider(model_options(settings))
         typer.echo(render_check(report), nl=False)
         return EXIT_OK if report.problem is None else EXIT_PROVIDER
+    from reviewer.platforms.detect import detect
+
+    # Before anything is sent: --post where it cannot work is a usage error, and a CI's token
+    # is masked before anything could echo it.
+    platform = detect(os.environ, settings.post and not settings.dry_run, sys.stdout)
     staged, diff, pre_push = modes
-    selection = Selection(tuple(files), staged, _diff_range(staged, diff, pre_push))
+    diff = _diff_range(staged, diff, pre_push)
+    if platform is not None and not (files or staged or diff):
+        diff = platform.default_diff()  # a merge-request pipeline reviews its merge request
+    hint = platform.fetch_hint if platform is not None else None
+    selection = Selection(tuple(files), staged, diff, hint)
     if settings.dry_run:
         from reviewer.review import plan
 
@@ -131,12 +140,10 @@ def _run(
         )
         return EXIT_OK
 
-    from reviewer.platforms.github.actions import deliver, github_run
     from reviewer.render.text import failure_line
     from reviewer.result import exit_code
     from reviewer.review import review
 
-    ctx = github_run(settings.post, sys.stdout)
     activity = Activity.on(sys.stderr)
     try:
         result = review(settings, selection, cwd, watcher=activity)
@@ -145,15 +152,20 @@ def _run(
     for warning in result.warnings:
         say("warning", warning)
     color = settings.output is None and use_color(sys.stdout, os.environ)
-    link = ctx.link if ctx is not None else None
+    link = platform.link if platform is not None else None
     # Every report lists the files that failed, so it is written even when all did: it never
     # looks clean. Nothing is posted to a pull request for a run that reviewed nothing.
     text = render(result, settings.format, color=color, link=link)
     write_report(text, settings.output, sys.stdout)
-    if settings.sarif_file is not None:
-        write_report(render(result, "sarif", color=False), settings.sarif_file, sys.stdout)
-    if ctx is not None:
-        for warning in deliver(ctx, result, post=settings.post, sarif_file=settings.sarif_file):
+    extras: dict[OutputFormat, Path | None] = {
+        "sarif": settings.sarif_file,
+        "gitlab": settings.codequality_file,
+    }
+    for kind, extra in extras.items():
+        if extra is not None:
+            write_report(render(result, kind, color=False), extra, sys.stdout)
+    if platform is not None:
+        for warning in platform.deliver(result, post=settings.post, sarif_file=settings.sarif_file):
             say("warning", warning)
     code = exit_code(result, settings.fail_on, settings.min_score)
     if result.failed:
@@ -244,13 +256,22 @@ def command(
         bool | None,
         typer.Option(
             "--post",
-            help="In GitHub Actions: post the review to the pull request.",
+            help="In GitHub Actions or a GitLab merge-request pipeline: post the review to the "
+            "pull or merge request.",
             show_default=False,
         ),
     ] = None,
     sarif_file: Annotated[
         Path | None,
         typer.Option("--sarif-file", help="Also write SARIF to FILE.", show_default=False),
+    ] = None,
+    codequality_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--codequality-file",
+            help="Also write a GitLab Code Quality report to FILE.",
+            show_default=False,
+        ),
     ] = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
@@ -300,6 +321,7 @@ def command(
         "jobs": jobs,
         "cache": False if no_cache else None,
         "sarif_file": sarif_file,
+        "codequality_file": codequality_file,
     }
     tools = Tools(list_providers, check_provider)
     guarded(lambda: _run(files or [], (staged, diff, pre_push), flags, config, tools))

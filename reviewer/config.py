@@ -91,9 +91,11 @@ class Settings(BaseModel):
     # Project instructions rendered into the prompts: inline, or from a file.
     instructions: str | None = None
     instructions_file: Path | None = None
-    # GitHub Actions: post the review to the pull request; also write SARIF to this file.
+    # In GitHub Actions or a GitLab merge-request pipeline: post the review. Also write SARIF,
+    # or a GitLab Code Quality report, to these files.
     post: bool = False
     sarif_file: Path | None = None
+    codequality_file: Path | None = None
     format: OutputFormat = "text"
     output: Path | None = None
     fail_on: FailOn = "high"
@@ -124,7 +126,7 @@ FILE_KEYS: frozenset[str] = frozenset(Settings.model_fields) - {"api_key"}
 NOT_FROM_ENV: frozenset[str] = frozenset({"providers", "prices"})
 # Config-file keys that name paths, resolved against the config file's folder.
 PATH_KEYS: frozenset[str] = frozenset(
-    {"output", "prompts_dir", "cache_dir", "sarif_file", "instructions_file"}
+    {"output", "prompts_dir", "cache_dir", "sarif_file", "codequality_file", "instructions_file"}
 )
 # List keys; in the environment, their items are separated by commas.
 LIST_KEYS: frozenset[str] = frozenset({"exclude", "stop", "categories", "exclude_categories"})

@@ -13,7 +13,7 @@ SEVERITIES: tuple[Severity, ...] = get_args(Severity)  # most severe first
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 SEVERITY_RANK: dict[str, int] = {name: len(SEVERITIES) - i for i, name in enumerate(SEVERITIES)}
 
-OutputFormat = Literal["text", "json", "sarif", "github", "markdown"]
+OutputFormat = Literal["text", "json", "sarif", "github", "markdown", "gitlab"]
 FailOn = Literal["critical", "high", "medium", "low", "never"]
 # reviewdog's filter modes: which findings in a changed file are reported.
 FilterMode = Literal["added", "diff_context", "file", "nofilter"]

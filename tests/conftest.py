@@ -34,7 +34,9 @@ class Run:
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test sees the developer's keys, endpoints, colours, config files or git settings."""
     for name in list(os.environ):
-        if name.startswith(("OPENAI_", "REVIEWER_", "PRE_COMMIT", "GIT_")) or name in (
+        # CI_/GITLAB_/GITHUB_: a suite run inside a CI job must not find itself in one.
+        prefixes = ("OPENAI_", "REVIEWER_", "PRE_COMMIT", "GIT_", "CI_", "GITLAB_", "GITHUB_")
+        if name.startswith(prefixes) or name in (
             "NO_COLOR",
             "FORCE_COLOR",
         ):

@@ -13,8 +13,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.loopback import LoopbackServer
 
 CHAT_PATH = "/v1/chat/completions"
 
@@ -308,12 +310,7 @@ class FakeAPI:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.start()
+        self._server = LoopbackServer(Handler)
 
     def _reply(self, path: str, headers: dict[str, str], body: dict[str, Any]) -> Reply:
         """The next scripted reply, after the profile (if any) has had its say."""
@@ -348,8 +345,7 @@ class FakeAPI:
 
     @property
     def root(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return self._server.origin
 
     @property
     def url(self) -> str:
@@ -365,5 +361,4 @@ class FakeAPI:
         return [r for r in self.requests if r.path.endswith("/chat/completions")]
 
     def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._server.close()

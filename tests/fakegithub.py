@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import jsonschema
+
+from tests.loopback import Call, serve_json
 
 _REPO = r"/repos/([^/]+/[^/]+)"
 # (path pattern, the operation's key in request_bodies.json) for each write we serve.
@@ -38,14 +38,6 @@ ROUTES = {
 
 
 @dataclass
-class Call:
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: Any
-
-
-@dataclass
 class FakeGitHub:
     schemas: dict[str, Any]
     token: str
@@ -63,52 +55,8 @@ class FakeGitHub:
     rate_limit_headers: dict[str, str] = field(default_factory=lambda: {"Retry-After": "0"})
 
     def __post_init__(self) -> None:
-        self._lock = threading.Lock()
         self._next_id = 1000
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-            def _answer(
-                self, status: int, body: Any, headers: dict[str, str] | None = None
-            ) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def _handle(self, method: str) -> None:
-                length = int(self.headers.get("Content-Length", "0"))
-                raw = self.rfile.read(length) if length else b""
-                body = json.loads(raw) if raw else None
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                with fake._lock:
-                    fake.calls.append(Call(method, self.path, headers, body))
-                    status, answer, extra = fake.respond(method, self.path, headers, body)
-                self._answer(status, answer, extra)
-
-            def do_GET(self) -> None:
-                self._handle("GET")
-
-            def do_POST(self) -> None:
-                self._handle("POST")
-
-            def do_PATCH(self) -> None:
-                self._handle("PATCH")
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        ).start()
+        self._server = serve_json(self)
 
     @classmethod
     def from_refdata(cls, refdata: Path, token: str) -> FakeGitHub:
@@ -116,12 +64,10 @@ class FakeGitHub:
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return f"{self._server.origin}"
 
     def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._server.close()
 
     def new_id(self) -> int:
         self._next_id += 1

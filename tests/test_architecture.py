@@ -82,6 +82,18 @@ def test_source_trust_and_model_never_see_the_settings() -> None:
             assert "reviewer.config" not in targets, module
 
 
+def test_platform_adapters_never_import_each_other() -> None:
+    # A new platform is one new folder: what they share lives in platforms/ itself.
+    for module, targets in GRAPH.items():
+        parts = module.split(".")
+        if parts[1:2] != ["platforms"] or len(parts) < 4:
+            continue
+        for target in targets:
+            other = target.split(".")
+            if other[1:2] == ["platforms"] and len(other) >= 4:
+                assert other[2] == parts[2], f"{module} imports {target}"
+
+
 def test_nothing_imports_the_command_line() -> None:
     users = sorted(m for m, targets in GRAPH.items() if "reviewer.cli" in targets)
     assert users == ["reviewer.__main__"]

@@ -1,2 +1,2 @@
-"""Where reviews are delivered: one folder per platform (GitHub today), each with its run
-context, its API client, the plan of what goes where, and the posting."""
+"""Where reviews are posted: one plan of what goes where (plan.py), one adapter per platform
+(github/, gitlab/), found from the CI's own variables (detect.py)."""

@@ -25,6 +25,10 @@ def render(
         from reviewer.render.github import render_github
 
         return render_github(result)
+    if output_format == "gitlab":
+        from reviewer.render.codequality import render_codequality
+
+        return render_codequality(result)
     if output_format == "markdown":
         from reviewer.render.markdown import render_markdown
 

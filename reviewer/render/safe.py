@@ -9,6 +9,11 @@ _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MENTION = re.compile(r"(?<![\w`])@(?=[A-Za-z0-9][A-Za-z0-9-]*)")
 _FENCE = re.compile(r"^\s*(```|~~~)", re.M)
+# GitLab runs a note's lines that start with a slash as quick actions (/approve, /merge,
+# /close): text written by the model must never act with the poster's rights.
+_QUICK_ACTION = re.compile(r"^(\s*)/", re.M)
+# Issue and merge request references (#12, !34) link, and notify the item referred to.
+_REFERENCE = re.compile(r"([#!])(?=\d)")
 ZWJ = "\u200b"  # a zero-width space: breaks a mention or an image without showing
 
 
@@ -19,11 +24,14 @@ def for_terminal(text: str) -> str:
 
 
 def for_markdown(text: str) -> str:
-    """No @mentions that notify people, no raw HTML, no images that load from elsewhere, and
-    code fences that are closed, so nothing after this text is swallowed into a code block."""
+    """No @mentions or references that notify people, no quick actions, no raw HTML, no images
+    that load from elsewhere, and code fences that are closed, so nothing after this text is
+    swallowed into a code block."""
     text = for_terminal(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MENTION.sub("@" + ZWJ, text)
+    text = _QUICK_ACTION.sub(lambda m: m.group(1) + ZWJ + "/", text)
+    text = _REFERENCE.sub(lambda m: m.group(1) + ZWJ, text)
     text = text.replace("![", "!" + ZWJ + "[")
     if len(_FENCE.findall(text)) % 2:
         text += "\n```"

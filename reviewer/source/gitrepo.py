@@ -31,6 +31,7 @@ DIFF_ARGS = (
     "--submodule=short",
 )
 FETCH_HINT = "fetch it (git fetch origin <branch>), or check out with fetch-depth: 0"
+HISTORY_HINT = "fetch the history (git fetch --unshallow), or check out with fetch-depth: 0"
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,10 @@ def _stderr(exc: Exception) -> str:
 
 
 class Repository:
-    def __init__(self, cwd: Path) -> None:
+    def __init__(self, cwd: Path, fetch_hint: str | None = None) -> None:
+        # How to deepen a shallow clone: the CI platform's own advice, when it has some.
+        self._fetch_hint = fetch_hint or FETCH_HINT
+        self._history_hint = fetch_hint or HISTORY_HINT
         try:
             import git  # deferred: whole-file reviews never pay for gitpython
         except ImportError:  # gitpython refuses to import without a git executable
@@ -114,8 +118,8 @@ class Repository:
         if rev == "HEAD":
             raise UsageError("HEAD does not name a commit yet: the repository has no commits")
         if self._shallow():
-            raise UsageError(f"unknown revision '{rev}' in this shallow clone: {FETCH_HINT}")
-        raise UsageError(f"unknown revision '{rev}': check the name, or {FETCH_HINT}")
+            raise UsageError(f"unknown revision '{rev}' in this shallow clone: {self._fetch_hint}")
+        raise UsageError(f"unknown revision '{rev}': check the name, or {self._fetch_hint}")
 
     def merge_base(self, old: str, new: str, label: str) -> str:
         try:
@@ -126,8 +130,7 @@ class Repository:
             return str(output).strip()
         if self._shallow():
             raise UsageError(
-                f"{label}: the merge base is not in this shallow clone; fetch the history "
-                "(git fetch --unshallow), or check out with fetch-depth: 0"
+                f"{label}: the merge base is not in this shallow clone; {self._history_hint}"
             )
         raise UsageError(f"{label}: the two sides share no history, so there is no merge base")
 

@@ -20,6 +20,8 @@ class Selection:
     files: tuple[Path, ...] = ()
     staged: bool = False
     diff: str | None = None
+    # How to fetch a commit missing from a shallow clone, in the CI this runs in.
+    fetch_hint: str | None = None
 
 
 def collect(
@@ -34,7 +36,7 @@ def collect(
         return load_sources(selection.files, cwd, excludes, max_file_bytes)
     from reviewer.source.gitrepo import Repository  # deferred: gitpython, for diff modes only
 
-    with Repository(cwd) as repo:
+    with Repository(cwd, selection.fetch_hint) as repo:
         comparison = repo.comparison(staged=selection.staged, diff=selection.diff)
         changes = repo.changes(comparison, repo.pathspecs(selection.files, cwd))
         return units_from_changes(

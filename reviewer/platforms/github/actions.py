@@ -4,6 +4,8 @@ Each is a file or a stream the runner reads back after the step."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -45,10 +47,12 @@ def write_outputs(ctx: GitHubContext, result: ReviewResult, sarif: Path | None) 
     _append(ctx.output, "\n".join(lines) + "\n")
 
 
-def github_run(post: bool, stream: TextIO) -> GitHubContext | None:
+def github_run(
+    post: bool, stream: TextIO, env: Mapping[str, str] = os.environ
+) -> GitHubContext | None:
     """The Actions run this is (None elsewhere), its token masked. --post outside a pull request
     is a usage error, found before any token is spent."""
-    ctx = github_context(os.environ)
+    ctx = github_context(env)
     if post and (ctx is None or ctx.pr_number is None):
         raise UsageError(
             "--post works in a GitHub Actions run of a pull_request event "
@@ -79,3 +83,28 @@ def deliver(
         return publish(result, ctx, api)
     finally:
         api.close()
+
+
+@dataclass(frozen=True)
+class GitHubRun:
+    """This run as a Platform (platforms/detect.py)."""
+
+    ctx: GitHubContext
+    name: str = "GitHub"
+    fetch_hint: str | None = None  # git's usual advice names fetch-depth already
+
+    def link(self, path: str, line: int, end_line: int) -> str:
+        return self.ctx.link(path, line, end_line)
+
+    def default_diff(self) -> str | None:
+        return None  # the action names its range
+
+    def deliver(self, result: ReviewResult, *, post: bool, sarif_file: Path | None) -> list[str]:
+        return deliver(self.ctx, result, post=post, sarif_file=sarif_file)
+
+
+def detect(env: Mapping[str, str], post: bool, stream: TextIO) -> GitHubRun | None:
+    if env.get("GITHUB_ACTIONS") != "true":
+        return None
+    ctx = github_run(post, stream, env)
+    return GitHubRun(ctx) if ctx is not None else None

@@ -11,6 +11,7 @@ from reviewer.platforms.github.plan import (
     ReviewPlan,
     plan_review,
     posted_fingerprints,
+    review_comments,
     review_request,
     summary_body,
 )
@@ -38,7 +39,7 @@ def publish(result: ReviewResult, ctx: GitHubContext, api: GitHubAPI) -> list[st
                     raise
                 # GitHub refuses the whole review for one bad line: keep the summary at least.
                 warnings.append(f"GitHub refused the inline comments ({exc}); see the summary")
-                plan = ReviewPlan(unplaced=plan.placed + plan.unplaced, repeated=plan.repeated)
+                plan = review_comments(plan.post.refused(plan.post.inline))
         _upsert_summary(result, ctx, api, plan)
     except GitHubError as exc:
         why = f"; {DENIED}" if exc.status in (403, 404) else ""

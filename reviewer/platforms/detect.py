@@ -1,0 +1,50 @@
+"""Which CI platform this run is in, from the variables its runner sets, as one `Platform`.
+
+Each adapter has a `detect(env, post, stream)` that answers None outside its CI, and raises a
+UsageError when --post cannot work there. A new platform is one more entry in DETECTORS.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Protocol, TextIO
+
+from reviewer.errors import UsageError
+from reviewer.result import ReviewResult
+
+DETECTORS = ("reviewer.platforms.github.actions", "reviewer.platforms.gitlab.ci")
+
+
+class Platform(Protocol):
+    name: str
+    # How to get a missing commit into this CI's shallow clone (None: git's usual advice).
+    fetch_hint: str | None
+
+    def link(self, path: str, line: int, end_line: int) -> str:
+        """Where a file's lines are shown at the reviewed commit."""
+        ...
+
+    def default_diff(self) -> str | None:
+        """The change this run is about, as a --diff range, for a run that names none."""
+        ...
+
+    def deliver(self, result: ReviewResult, *, post: bool, sarif_file: Path | None) -> list[str]:
+        """The platform's side channels, and with --post the review; returns the warnings.
+        Never fails the run: the exit code follows the findings alone."""
+        ...
+
+
+def detect(env: Mapping[str, str], post: bool, stream: TextIO) -> Platform | None:
+    for name in DETECTORS:
+        found: Platform | None = importlib.import_module(name).detect(env, post, stream)
+        if found is not None:
+            return found
+    if post:
+        raise UsageError(
+            "--post works in a GitHub Actions run of a pull_request event (GITHUB_ACTIONS, "
+            "GITHUB_REPOSITORY and GITHUB_EVENT_PATH set by the runner) or in a GitLab "
+            "merge-request pipeline (CI_PIPELINE_SOURCE=merge_request_event)"
+        )
+    return None

@@ -1,0 +1,134 @@
+"""Posting a review to a merge request: one discussion per finding on the diff's lines, and one
+summary note edited in place. Nothing here changes the exit code: posting that fails (a token
+that cannot write, an outage) becomes a warning, and the findings still reach the job log and
+the Code Quality report.
+
+GitLab refuses discussions one at a time, so one it refuses leaves the others posted and its
+finding goes to the summary. Positions are checked against the merge request's own diff first,
+so that a refusal is the exception.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reviewer.platforms.gitlab.api import GitLabAPI, GitLabError
+from reviewer.platforms.gitlab.context import GitLabContext
+from reviewer.platforms.gitlab.diffmap import FileDiff, file_diffs, position
+from reviewer.platforms.plan import (
+    SUMMARY_MARKER,
+    Inline,
+    PostPlan,
+    Venue,
+    inline_body,
+    plan_post,
+    posted_fingerprints,
+    summary_body,
+)
+from reviewer.result import ReviewResult
+
+# A note's body is limited to 1,000,000 characters (https://docs.gitlab.com/api/notes/).
+GITLAB = Venue("GitLab", 1_000_000, "the job log")
+TOKEN_HELP = (
+    "create a project access token (Settings > Access tokens) with the api scope and at least "
+    "the Reporter role, and add it as a masked CI/CD variable named REVIEWER_GITLAB_TOKEN"
+)
+_WHY = {
+    401: "GitLab did not accept the token; " + TOKEN_HELP,
+    403: "the token may not comment here (CI_JOB_TOKEN never can); " + TOKEN_HELP,
+    404: "the token cannot see this project or merge request; " + TOKEN_HELP,
+}
+
+
+def publish(result: ReviewResult, ctx: GitLabContext, api: GitLabAPI) -> list[str]:
+    """Post the discussions and the summary note; return the warnings to show."""
+    mr = f"/projects/{ctx.project_ref}/merge_requests/{ctx.mr_iid}"
+    warnings: list[str] = []
+    try:
+        discussions = api.paginate(f"{mr}/discussions")
+        notes = [
+            note for d in discussions for note in d.get("notes") or [] if isinstance(note, dict)
+        ]
+        posted = posted_fingerprints(str(note.get("body") or "") for note in notes)
+        version = _version(api, mr, ctx.head_sha, warnings)
+        files = file_diffs(version.get("diffs") or []) if version else {}
+        plan = plan_post(result, posted, {path: f.ranges for path, f in files.items()})
+        if version is not None:
+            shas = {
+                "base_sha": str(version["base_commit_sha"]),
+                "start_sha": str(version["start_commit_sha"]),
+                "head_sha": str(version["head_commit_sha"]),
+            }
+            plan = _discuss(api, mr, plan, files, shas, warnings)
+        body = summary_body(result, plan, ctx.link, GITLAB)
+        ours = next((n for n in notes if _is_summary(n)), None)
+        if ours is None:
+            api.request("POST", f"{mr}/notes", {"body": body})
+        else:
+            api.request("PUT", f"{mr}/notes/{ours['id']}", {"body": body})
+    except GitLabError as exc:
+        why = f"; {_WHY[exc.status]}" if exc.status in _WHY else ""
+        warnings.append(
+            f"could not post to merge request !{ctx.mr_iid} ({exc}){why}; the findings are in "
+            "the job log"
+        )
+    return warnings
+
+
+def _is_summary(note: dict[str, Any]) -> bool:
+    """Our summary note: a plain note (not a diff note or a system note) with the marker."""
+    plain = note.get("type") != "DiffNote" and not note.get("system")
+    return plain and SUMMARY_MARKER in str(note.get("body") or "")
+
+
+def _version(
+    api: GitLabAPI, mr: str, head: str | None, warnings: list[str]
+) -> dict[str, Any] | None:
+    """The merge request's diff version of the reviewed commit, with its diffs. Another
+    version's lines are not the ones reviewed: then every finding goes to the summary."""
+    versions = [v for v in api.request("GET", f"{mr}/versions").json() if isinstance(v, dict)]
+    # Newest first: the latest version of the reviewed commit.
+    chosen = next((v for v in versions if head is None or v.get("head_commit_sha") == head), None)
+    if chosen is None:
+        latest = versions[0].get("head_commit_sha") if versions else None
+        warnings.append(
+            f"the merge request's latest diff is of {str(latest)[:12]}, not of the reviewed "
+            f"commit {str(head)[:12]}; the findings are listed in the summary note only"
+        )
+        return None
+    detail: dict[str, Any] = api.request("GET", f"{mr}/versions/{chosen['id']}").json()
+    return detail
+
+
+def _discuss(
+    api: GitLabAPI,
+    mr: str,
+    plan: PostPlan,
+    files: dict[str, FileDiff],
+    shas: dict[str, str],
+    warnings: list[str],
+) -> PostPlan:
+    """One discussion per placed finding; returns the plan with the refused ones moved to the
+    summary."""
+    refused: list[Inline] = []
+    first: GitLabError | None = None
+    for item in plan.inline:
+        spot = position(files[item.finding.path], item, shas)
+        if spot is None:
+            refused.append(item)
+            continue
+        try:
+            api.request("POST", f"{mr}/discussions",
+                        {"body": inline_body(item.finding, GITLAB), "position": spot})  # fmt: skip
+        except GitLabError as exc:
+            if exc.status not in (400, 422):
+                raise
+            refused.append(item)
+            first = first or exc
+    if first is not None:
+        count = len(refused)
+        warnings.append(
+            f"GitLab refused {count} inline comment{'s' if count != 1 else ''} ({first}); "
+            "listed in the summary note instead"
+        )
+    return plan.refused(refused) if refused else plan

@@ -1,0 +1,117 @@
+"""What is posted where, decided once for every platform, before any request is made. Pure.
+
+A finding goes inline only where the platform's diff shows its lines (a range only when both
+ends are in one hunk), carrying its fingerprint so that a later run does not post it again; a
+finding that cannot be placed, or that the platform refuses, is listed in the summary, which is
+one per pull or merge request, found again by its marker and edited in place. The adapters
+(platforms/github, platforms/gitlab) only translate this plan into their requests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from reviewer.render.markdown import cell, fit, render_markdown
+from reviewer.render.safe import for_markdown
+from reviewer.result import Finding, Linker, ReviewResult, fingerprint
+
+SUMMARY_MARKER = "<!-- reviewer:summary -->"
+_FINGERPRINT = re.compile(r"<!-- reviewer:fp=([0-9a-f]{8,64}) -->")
+
+# path -> the new-side line ranges of the diff's hunks as the platform shows them
+Ranges = Mapping[str, Sequence[tuple[int, int]]]
+
+
+@dataclass(frozen=True)
+class Venue:
+    """What the plan needs to know of a platform: its name, its longest comment, and where
+    the whole report is when the summary must be cut."""
+
+    name: str
+    comment_limit: int
+    elsewhere: str
+
+
+def posted_fingerprints(bodies: Iterable[str]) -> set[str]:
+    return {match for body in bodies for match in _FINGERPRINT.findall(body or "")}
+
+
+def place(finding: Finding, ranges: Sequence[tuple[int, int]]) -> tuple[int, int | None] | None:
+    """(line, start_line) for an inline comment, or None when no line of it is on the diff."""
+
+    def hunk(line: int) -> tuple[int, int] | None:
+        return next((r for r in ranges if r[0] <= line <= r[1]), None)
+
+    first, last = hunk(finding.line), hunk(finding.end_line)
+    if first is not None and first == last and finding.end_line != finding.line:
+        return finding.end_line, finding.line
+    if first is not None:
+        return finding.line, None
+    if last is not None:
+        return finding.end_line, None
+    return None
+
+
+def inline_body(finding: Finding, venue: Venue) -> str:
+    text = f"**{finding.severity}** [{finding.category}] **{cell(finding.title)}**\n\n"
+    text += for_markdown(finding.message.strip())
+    if finding.suggestion:
+        text += f"\n\n**Suggestion:** {for_markdown(finding.suggestion.strip())}"
+    marker = f"\n\n<!-- reviewer:fp={fingerprint(finding)} -->"
+    note = f"Cut to fit {venue.name}'s comment limit."
+    return fit(text, venue.comment_limit - len(marker), note) + marker
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A finding placed on the diff: on `line` (the last of a range), from `start_line`."""
+
+    finding: Finding
+    line: int
+    start_line: int | None = None
+
+
+@dataclass
+class PostPlan:
+    inline: list[Inline] = field(default_factory=list)
+    unplaced: list[Finding] = field(default_factory=list)  # listed in the summary only
+    repeated: int = 0  # findings already posted by an earlier run
+
+    def refused(self, refused: Iterable[Inline]) -> PostPlan:
+        """The plan once the platform has refused some inline comments: those go to the summary."""
+        gone = list(refused)
+        kept = [item for item in self.inline if item not in gone]
+        moved = [item.finding for item in gone]
+        return PostPlan(kept, moved + self.unplaced, self.repeated)
+
+
+def plan_post(result: ReviewResult, posted: set[str], ranges: Ranges) -> PostPlan:
+    plan = PostPlan()
+    for finding in result.findings:
+        if fingerprint(finding) in posted:
+            plan.repeated += 1
+            continue
+        spot = place(finding, ranges.get(finding.path, ()))
+        if spot is None:
+            plan.unplaced.append(finding)
+        else:
+            plan.inline.append(Inline(finding, *spot))
+    return plan
+
+
+def summary_body(result: ReviewResult, plan: PostPlan, link: Linker | None, venue: Venue) -> str:
+    text = render_markdown(result, link=link, title=f"{SUMMARY_MARKER}\n## reviewer")
+    notes = []
+    if plan.unplaced:
+        notes.append(
+            f"{len(plan.unplaced)} finding{'s are' if len(plan.unplaced) != 1 else ' is'} "
+            "not on the diff's lines, so only listed here."
+        )
+    if plan.repeated:
+        notes.append(f"{plan.repeated} already commented on by an earlier run.")
+    if notes:
+        text += "\n" + " ".join(notes) + "\n"
+    note = f"Cut to fit {venue.name}'s comment limit: see {venue.elsewhere}."
+    return fit(text, venue.comment_limit, note)
