@@ -10,7 +10,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("startup.py", "parallel.py", "cache.py", "diff_tokens.py", "large_diff.py")
+SCRIPTS = (
+    "startup.py",
+    "parallel.py",
+    "cache.py",
+    "diff_tokens.py",
+    "large_diff.py",
+    "gitlab_post.py",
+)
 
 
 def main() -> int:

@@ -174,3 +174,31 @@ def test_model_text_cannot_run_quick_actions_or_notify_other_items(
         lines = body.splitlines()
         assert not [line for line in lines if line.lstrip().startswith("/")], body
         assert not re.search(r"[#!]\d|@all", body), body
+
+
+def test_renamed_and_new_files_are_named_as_gitlab_names_them(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("old/name.py", OLD)
+    base = repo.commit("base")
+    (repo.path / "old" / "name.py").unlink()
+    repo.write("new/name.py", "header\n" + OLD.replace("line 20\n", "line 20 changed\n"))
+    repo.write("added.py", "one\ntwo\n")
+    head = repo.commit("rename and add")
+    server = FakeGitLab(TOKEN)
+    server.add_version(repo.path, base, head)
+    ctx = GitLabContext(server.url, "42", "https://gl.example/g/app", "merge_request_event",
+                        TOKEN, True, 7, base, head)  # fmt: skip
+    # One line added above: old line 18 is new 19; new 21 is the changed (added) line.
+    moved = Finding("new/name.py", 19, 21, "high", "bug", "Moved", "m")
+    added = Finding("added.py", 2, 2, "low", "style", "Added", "m")
+    review = ReviewResult(files=(FileReview("new/name.py", 5, "s", (moved,)),
+                                 FileReview("added.py", 5, "s", (added,))))  # fmt: skip
+    assert post(server, ctx, review) == []
+    server.close()
+    assert server.refused == [] and server.invalid == []
+    spots = {n["position"]["new_path"]: n["position"] for n in server.notes(diff=True)}
+    assert spots["new/name.py"]["old_path"] == "old/name.py"
+    assert "old_line" not in spots["new/name.py"] and spots["new/name.py"]["new_line"] == 21
+    start = spots["new/name.py"]["line_range"]["start"]
+    assert (start["type"], start["old_line"], start["new_line"]) == ("old", 18, 19)
+    assert spots["added.py"]["old_path"] == "added.py" and "old_line" not in spots["added.py"]
