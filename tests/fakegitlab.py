@@ -7,7 +7,10 @@ Written from GitLab's documentation:
 - a project named by its id or its URL-encoded path (https://docs.gitlab.com/api/rest/
   #namespaced-paths);
 - merge request diff versions, newest first, and one version with its `diffs`
-  (https://docs.gitlab.com/api/merge_requests/#get-merge-request-diff-versions);
+  (https://docs.gitlab.com/api/merge_requests/#get-merge-request-diff-versions); the latest
+  diffs, paginated (https://docs.gitlab.com/api/merge_requests/#list-merge-request-diffs, 15.7)
+  and the older changes (https://docs.gitlab.com/api/merge_requests/
+  #retrieve-merge-request-changes, deprecated in 15.7);
 - discussions on the diff: the body validated against DISCUSSION (the parameters of "Create a
   new thread in the merge request diff", https://docs.gitlab.com/api/discussions/
   #create-a-new-thread-in-the-merge-request-diff), the position checked against the version's
@@ -167,6 +170,7 @@ class FakeGitLab:
     invalid: list[str] = field(default_factory=list)  # bodies that failed the schema
     refused: list[dict[str, Any]] = field(default_factory=list)  # positions answered with 400
     rate_limit_once: bool = False
+    single_versions: bool = True  # False: GET .../versions/:id answers 404
     # Lines GitLab refuses though its diff shows them, as after a push it has not yet processed.
     refuse_new_lines: set[int] = field(default_factory=set)
 
@@ -235,11 +239,16 @@ class FakeGitLab:
                 {},
             )
         found = re.fullmatch(r"/versions/(\d+)", rest)
-        if found:
+        if found and self.single_versions:
             version = next((v for v in self.versions if v["id"] == int(found.group(1))), None)
             return (200, version, {}) if version else (404, {"message": "404 Not found"}, {})
+        latest = self.versions[0]["diffs"] if self.versions else []
+        if rest == "/changes":
+            return 200, {"iid": self.mr_iid, "changes": latest}, {}
         if rest == "/discussions":
             items = self.discussions
+        elif rest == "/diffs":
+            items = latest
         elif rest == "/notes":
             items = [n for d in self.discussions for n in d["notes"]]
         else:

@@ -96,8 +96,27 @@ def _version(
             f"commit {str(head)[:12]}; the findings are listed in the summary note only"
         )
         return None
-    detail: dict[str, Any] = api.request("GET", f"{mr}/versions/{chosen['id']}").json()
-    return detail
+    try:
+        detail: dict[str, Any] = api.request("GET", f"{mr}/versions/{chosen['id']}").json()
+        return detail
+    except GitLabError as exc:
+        if exc.status != 404 or chosen is not versions[0]:
+            raise
+    # A GitLab (or a proxy) that serves no single version: the latest diffs are this version's.
+    return {**chosen, "diffs": _latest_diffs(api, mr)}
+
+
+def _latest_diffs(api: GitLabAPI, mr: str) -> list[dict[str, Any]]:
+    """The merge request's diffs: `GET .../diffs` (GitLab 15.7 and later), else the older
+    `GET .../changes`."""
+    try:
+        return api.paginate(f"{mr}/diffs")
+    except GitLabError as exc:
+        if exc.status != 404:
+            raise
+    changes = api.request("GET", f"{mr}/changes").json()
+    found = changes.get("changes") if isinstance(changes, dict) else None
+    return [entry for entry in found or [] if isinstance(entry, dict)]
 
 
 def _discuss(

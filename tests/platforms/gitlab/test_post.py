@@ -202,3 +202,13 @@ def test_renamed_and_new_files_are_named_as_gitlab_names_them(tmp_path: Path) ->
     start = spots["new/name.py"]["line_range"]["start"]
     assert (start["type"], start["old_line"], start["new_line"]) == ("old", 18, 19)
     assert spots["added.py"]["old_path"] == "added.py" and "old_line" not in spots["added.py"]
+
+
+def test_without_single_versions_the_latest_diffs_place_the_findings(
+    gitlab: tuple[FakeGitLab, GitLabContext],
+) -> None:
+    server, ctx = gitlab
+    server.single_versions = False
+    assert post(server, ctx, result_of(finding(10, title="Placed"), finding(20, title="Off"))) == []
+    assert [n["position"]["new_line"] for n in server.notes(diff=True)] == [10]
+    assert any(call.path.split("?")[0].endswith("/diffs") for call in server.calls)
