@@ -27,6 +27,7 @@ class DiffLine:
     kind: str  # "+" added, "-" removed, " " unchanged
     old: int  # GitLab's running counts
     new: int
+    text: str = ""
 
     @property
     def old_line(self) -> int | None:
@@ -71,13 +72,13 @@ def parse_hunks(diff: str) -> tuple[tuple[DiffLine, ...], tuple[tuple[int, int],
             continue
         kind = text[:1]
         if kind == "+" and want_new:
-            lines.append(DiffLine("+", old, new))
+            lines.append(DiffLine("+", old, new, text[1:]))
             new, want_new = new + 1, want_new - 1
         elif kind == "-" and want_old:
-            lines.append(DiffLine("-", old, new))
+            lines.append(DiffLine("-", old, new, text[1:]))
             old, want_old = old + 1, want_old - 1
         elif kind == " " and want_old and want_new:
-            lines.append(DiffLine(" ", old, new))
+            lines.append(DiffLine(" ", old, new, text[1:]))
             old, new, want_old, want_new = old + 1, new + 1, want_old - 1, want_new - 1
     return tuple(lines), tuple(ranges)
 

@@ -25,7 +25,7 @@ from reviewer.platforms.plan import (
     posted_fingerprints,
     summary_body,
 )
-from reviewer.result import ReviewResult
+from reviewer.result import Finding, ReviewResult
 
 # A note's body is limited to 1,000,000 characters (https://docs.gitlab.com/api/notes/).
 GITLAB = Venue("GitLab", 1_000_000, "the job log")
@@ -45,12 +45,9 @@ def publish(result: ReviewResult, ctx: GitLabContext, api: GitLabAPI) -> list[st
     mr = f"/projects/{ctx.project_ref}/merge_requests/{ctx.mr_iid}"
     warnings: list[str] = []
     try:
-        discussions = api.paginate(f"{mr}/discussions")
-        notes = [
-            note for d in discussions for note in d.get("notes") or [] if isinstance(note, dict)
-        ]
+        notes = _notes(api, mr)
         posted = posted_fingerprints(str(note.get("body") or "") for note in notes)
-        version = _version(api, mr, ctx.head_sha, warnings)
+        version, moved = _version(api, mr, ctx.head_sha, warnings)
         files = file_diffs(version.get("diffs") or []) if version else {}
         plan = plan_post(result, posted, {path: f.ranges for path, f in files.items()})
         if version is not None:
@@ -59,6 +56,8 @@ def publish(result: ReviewResult, ctx: GitLabContext, api: GitLabAPI) -> list[st
                 "start_sha": str(version["start_commit_sha"]),
                 "head_sha": str(version["head_commit_sha"]),
             }
+            if moved:
+                plan = _unmoved(plan, files, str(version["head_commit_sha"]), ctx, warnings)
             plan = _discuss(api, mr, plan, files, shas, warnings)
         body = summary_body(result, plan, ctx.link, GITLAB)
         ours = next((n for n in notes if _is_summary(n)), None)
@@ -75,6 +74,24 @@ def publish(result: ReviewResult, ctx: GitLabContext, api: GitLabAPI) -> list[st
     return warnings
 
 
+def _notes(api: GitLabAPI, mr: str) -> list[dict[str, Any]]:
+    """Every note of the merge request: those of its discussions (the diff notes with their
+    fingerprints) and the plain ones (the summary), each once."""
+    found: dict[Any, dict[str, Any]] = {}
+    for kind in ("discussions", "notes"):
+        try:
+            items = api.paginate(f"{mr}/{kind}")
+        except GitLabError as exc:
+            if exc.status != 404:
+                raise
+            continue
+        nested = items if kind == "notes" else [n for d in items for n in d.get("notes") or []]
+        for note in nested:
+            if isinstance(note, dict):
+                found.setdefault(note.get("id", len(found)), note)
+    return list(found.values())
+
+
 def _is_summary(note: dict[str, Any]) -> bool:
     """Our summary note: a plain note (not a diff note or a system note) with the marker."""
     plain = note.get("type") != "DiffNote" and not note.get("system")
@@ -83,27 +100,25 @@ def _is_summary(note: dict[str, Any]) -> bool:
 
 def _version(
     api: GitLabAPI, mr: str, head: str | None, warnings: list[str]
-) -> dict[str, Any] | None:
-    """The merge request's diff version of the reviewed commit, with its diffs. Another
-    version's lines are not the ones reviewed: then every finding goes to the summary."""
+) -> tuple[dict[str, Any] | None, bool]:
+    """The merge request's diff version of the reviewed commit, with its diffs; else its latest,
+    and True: the merge request moved on since (a push during the review)."""
     versions = [v for v in api.request("GET", f"{mr}/versions").json() if isinstance(v, dict)]
     # Newest first: the latest version of the reviewed commit.
     chosen = next((v for v in versions if head is None or v.get("head_commit_sha") == head), None)
-    if chosen is None:
-        latest = versions[0].get("head_commit_sha") if versions else None
-        warnings.append(
-            f"the merge request's latest diff is of {str(latest)[:12]}, not of the reviewed "
-            f"commit {str(head)[:12]}; the findings are listed in the summary note only"
-        )
-        return None
+    if not versions:
+        warnings.append("the merge request has no diff yet; the findings are in the summary note")
+        return None, False
+    moved = chosen is None
+    chosen = chosen or versions[0]
     try:
         detail: dict[str, Any] = api.request("GET", f"{mr}/versions/{chosen['id']}").json()
-        return detail
+        return detail, moved
     except GitLabError as exc:
         if exc.status != 404 or chosen is not versions[0]:
             raise
     # A GitLab (or a proxy) that serves no single version: the latest diffs are this version's.
-    return {**chosen, "diffs": _latest_diffs(api, mr)}
+    return {**chosen, "diffs": _latest_diffs(api, mr)}, moved
 
 
 def _latest_diffs(api: GitLabAPI, mr: str) -> list[dict[str, Any]]:
@@ -117,6 +132,37 @@ def _latest_diffs(api: GitLabAPI, mr: str) -> list[dict[str, Any]]:
     changes = api.request("GET", f"{mr}/changes").json()
     found = changes.get("changes") if isinstance(changes, dict) else None
     return [entry for entry in found or [] if isinstance(entry, dict)]
+
+
+def _still_there(file: FileDiff, number: int | None, quote: str) -> bool:
+    """Whether line `number` of the diff still holds the quoted code (whitespace aside)."""
+    line = file.at(number) if number is not None else None
+    text, quote = " ".join((line.text if line else "").split()), " ".join(quote.split())
+    return bool(text and quote) and (text in quote or quote in text)
+
+
+def _unmoved(
+    plan: PostPlan, files: dict[str, FileDiff], latest: str, ctx: GitLabContext, warnings: list[str]
+) -> PostPlan:
+    """On a newer version than the one reviewed, only the findings whose quoted code is still on
+    their line there stay inline; the others go to the summary, never onto the wrong line."""
+    kept: list[Inline] = []
+    stale: list[Finding] = []
+    for item in plan.inline:
+        file, quote = files[item.finding.path], item.finding.quote
+        if not _still_there(file, item.line, quote):
+            stale.append(item.finding)
+        elif _still_there(file, item.start_line, quote):
+            kept.append(item)
+        else:
+            kept.append(Inline(item.finding, item.line))  # the range's start moved: its end only
+    if stale:
+        warnings.append(
+            f"the merge request moved on to {latest[:12]} since the reviewed commit "
+            f"{str(ctx.head_sha)[:12]}: {len(stale)} finding{'s' if len(stale) != 1 else ''} "
+            "whose lines changed are in the summary note"
+        )
+    return PostPlan(kept, stale + plan.unplaced, plan.repeated)
 
 
 def _discuss(

@@ -48,6 +48,7 @@ def test_hunks_are_counted_off_by_their_headers_whatever_the_lines_look_like() -
     lines, ranges = parse_hunks(DIFF)
     assert ranges == ((1, 5), (21, 22))
     kinds = "".join(line.kind for line in lines)
+    assert [line.text for line in lines[1:3]] == ["two", "TWO"]
     assert kinds == " -++  - +-"
     assert [(line.old_line, line.new_line) for line in lines if line.kind == "+"] == [
         (None, 2), (None, 3), (None, 22)

@@ -108,15 +108,22 @@ def test_what_an_earlier_run_posted_is_found_across_pages_and_not_posted_again(
     assert all(any(fp in n["body"] for n in server.notes(diff=True)) for fp in fingerprints)
 
 
-def test_a_moved_merge_request_gets_the_summary_only(
+def test_on_a_merge_request_that_moved_on_only_unchanged_lines_stay_inline(
     gitlab: tuple[FakeGitLab, GitLabContext],
 ) -> None:
     server, ctx = gitlab
+    # Reviewed at another commit than the merge request's latest version.
     moved = GitLabContext(ctx.api_url, ctx.project, ctx.project_url, ctx.pipeline_source,
                           ctx.token, True, 7, ctx.diff_base, "e" * 40)  # fmt: skip
-    warnings = post(server, moved, result_of(finding(10)))
-    assert len(warnings) == 1 and "not of the reviewed commit eeeeeeeeeeee" in warnings[0]
-    assert server.notes(diff=True) == [] and len(server.notes(diff=False)) == 1
+    same = Finding("src/a.py", 10, 10, "high", "bug", "Same", "m", quote="line 10 changed")
+    gone = Finding("src/a.py", 11, 11, "high", "bug", "Gone", "m", quote="code not there")
+    warnings = post(server, moved, result_of(same, gone))
+    assert len(warnings) == 1 and "moved on to" in warnings[0] and "1 finding whose" in warnings[0]
+    [note] = server.notes(diff=True)
+    assert note["position"]["new_line"] == 10 and "Same" in note["body"]
+    assert note["position"]["head_sha"] == server.versions[0]["head_commit_sha"]
+    [summary] = server.notes(diff=False)
+    assert "Gone" in summary["body"]
 
 
 def test_the_api_waits_out_a_429_as_told_and_never_shows_the_token() -> None:
