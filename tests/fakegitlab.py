@@ -171,6 +171,7 @@ class FakeGitLab:
     refused: list[dict[str, Any]] = field(default_factory=list)  # positions answered with 400
     rate_limit_once: bool = False
     single_versions: bool = True  # False: GET .../versions/:id answers 404
+    link_header: bool = True  # False: the next page is named by X-Next-Page alone
     # Lines GitLab refuses though its diff shows them, as after a push it has not yet processed.
     refuse_new_lines: set[int] = field(default_factory=set)
 
@@ -259,7 +260,8 @@ class FakeGitLab:
         if page * size < len(items):
             origin = self.url.removesuffix("/api/v4")
             headers["X-Next-Page"] = str(page + 1)
-            headers["Link"] = f'<{origin}{path}?page={page + 1}&per_page={size}>; rel="next"'
+            if self.link_header:
+                headers["Link"] = f'<{origin}{path}?page={page + 1}&per_page={size}>; rel="next"'
         return 200, items[(page - 1) * size : page * size], headers
 
     def _write(self, method: str, rest: str, body: Any) -> tuple[int, Any, dict[str, str]]:

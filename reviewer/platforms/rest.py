@@ -105,5 +105,14 @@ class RestAPI:
             page = response.json()
             items += [item for item in page if isinstance(item, dict)]
             url = response.links.get("next", {}).get("url")
-            query = {}  # the next link carries its own query
+            if url is None and page:
+                url, query = self.next_page(response, path, query)
+            else:
+                query = {}  # the next link carries its own query
         return items
+
+    def next_page(
+        self, response: Any, path: str, query: dict[str, Any]
+    ) -> tuple[str | None, dict[str, Any]]:
+        """The next page when the answer has no `Link` to it (None: this was the last)."""
+        return None, query

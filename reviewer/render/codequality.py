@@ -17,35 +17,16 @@ from typing import Any
 from reviewer.result import Finding, ReviewResult, fingerprint
 
 SEVERITY = {"critical": "critical", "high": "major", "medium": "minor", "low": "info"}
-# CodeClimate's categories (https://github.com/codeclimate/platform/blob/master/spec/analyzers/
-# SPEC.md#categories); GitLab ignores them, other readers of the format do not.
-CATEGORY = {
-    "bug": "Bug Risk",
-    "security": "Security",
-    "performance": "Performance",
-    "maintainability": "Complexity",
-    "style": "Style",
-    "docs": "Clarity",
-    "test": "Bug Risk",
-}
 
 
 def _issue(finding: Finding, unique: str) -> dict[str, Any]:
-    body = finding.message.strip()
-    if finding.suggestion:
-        body += f"\n\nSuggestion: {finding.suggestion.strip()}"
+    # Only the fields GitLab reads: it ignores the rest of the CodeClimate format.
     return {
-        "type": "issue",
         "description": " ".join(f"{finding.title}: {finding.message}".split()),
         "check_name": f"reviewer/{finding.category}",
         "fingerprint": unique,
         "severity": SEVERITY[finding.severity],
-        "categories": [CATEGORY[finding.category]],
-        "content": {"body": body},
-        "location": {
-            "path": finding.path,
-            "lines": {"begin": finding.line, "end": finding.end_line},
-        },
+        "location": {"path": finding.path, "lines": {"begin": finding.line}},
     }
 
 

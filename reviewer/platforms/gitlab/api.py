@@ -43,6 +43,13 @@ class GitLabAPI(RestAPI):
             return max(0.0, float(reset) - time.time()) if reset.isdigit() else self._backoff
         return super().wait(response)
 
+    def next_page(
+        self, response: Any, path: str, query: dict[str, Any]
+    ) -> tuple[str | None, dict[str, Any]]:
+        # GitLab also names the next page in `X-Next-Page` (empty on the last).
+        number = response.headers.get("x-next-page", "").strip()
+        return (path, {**query, "page": int(number)}) if number.isdigit() else (None, query)
+
     def describe(self, data: Any) -> str | None:
         if not isinstance(data, dict):
             return None

@@ -53,7 +53,7 @@ def publish(result: ReviewResult, ctx: GitLabContext, api: GitLabAPI) -> list[st
         if version is not None:
             shas = {
                 "base_sha": str(version["base_commit_sha"]),
-                "start_sha": str(version["start_commit_sha"]),
+                "start_sha": str(version.get("start_commit_sha") or version["base_commit_sha"]),
                 "head_sha": str(version["head_commit_sha"]),
             }
             if moved:

@@ -85,7 +85,7 @@ def test_with_no_range_named_the_merge_request_is_reviewed_and_gitlab_format_is_
     done = cli("--format", "gitlab", env=env)
     assert done.exit_code == 1, done.stdout + done.stderr
     [item] = json.loads(done.stdout)
-    assert item["location"] == {"path": "app.py", "lines": {"begin": 2, "end": 2}}
+    assert item["location"] == {"path": "app.py", "lines": {"begin": 2}}
     assert item["severity"] == "major" and item["check_name"] == "reviewer/bug"
     prompt = fake.requests[0].body["messages"][-1]["content"]
     assert "return xs[0]" in prompt and "uncommitted" not in prompt

@@ -91,10 +91,12 @@ def test_a_refused_discussion_leaves_the_others_posted_and_goes_to_the_summary(
     )
 
 
+@pytest.mark.parametrize("link", [True, False], ids=["Link", "X-Next-Page"])
 def test_what_an_earlier_run_posted_is_found_across_pages_and_not_posted_again(
-    gitlab: tuple[FakeGitLab, GitLabContext],
+    gitlab: tuple[FakeGitLab, GitLabContext], link: bool
 ) -> None:
     server, ctx = gitlab
+    server.link_header = link
     findings = [finding(line, title=f"Problem {line}") for line in (8, 9, 10, 11, 12)]
     post(server, ctx, result_of(*findings))
     assert len(server.notes(diff=True)) == 5  # and the summary: three pages of two
