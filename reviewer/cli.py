@@ -15,6 +15,7 @@ from reviewer.cli_options import (
     BaseUrlOption,
     ConfigOption,
     JobsOption,
+    LanguageOption,
     MaxTokensOption,
     ModelOption,
     NoCacheOption,
@@ -37,6 +38,7 @@ from reviewer.contract import (
 )
 from reviewer.errors import NothingToDo, UsageError
 from reviewer.guard import guarded
+from reviewer.i18n import speaking
 from reviewer.terminal import Activity, provider_failed, say, use_color, write_report
 
 # Set by pre-commit for hooks in its pre-push stage.
@@ -124,6 +126,9 @@ def _run(
     # Before anything is sent: --post where it cannot work is a usage error, and a CI's token
     # is masked before anything could echo it.
     platform = detect(os.environ, settings.post and not settings.dry_run, sys.stdout)
+    from reviewer.platforms.chat.send import targets
+
+    chats = targets(os.environ)  # a webhook of unknown kind is a usage error, before any cost
     staged, diff, pre_push = modes
     diff = _diff_range(staged, diff, pre_push)
     if platform is not None and not (files or staged or diff):
@@ -153,21 +158,36 @@ def _run(
         say("warning", warning)
     color = settings.output is None and use_color(sys.stdout, os.environ)
     link = platform.link if platform is not None else None
-    # Every report lists the files that failed, so it is written even when all did: it never
-    # looks clean. Nothing is posted to a pull request for a run that reviewed nothing.
-    text = render(result, settings.format, color=color, link=link)
-    write_report(text, settings.output, sys.stdout)
     extras: dict[OutputFormat, Path | None] = {
         "sarif": settings.sarif_file,
         "gitlab": settings.codequality_file,
     }
-    for kind, extra in extras.items():
-        if extra is not None:
-            write_report(render(result, kind, color=False), extra, sys.stdout)
-    if platform is not None:
-        for warning in platform.deliver(result, post=settings.post, sarif_file=settings.sarif_file):
-            say("warning", warning)
+    # What people read is in their language; machine formats never change with it.
+    with speaking(settings.language):
+        # Every report lists the files that failed, so it is written even when all did: it
+        # never looks clean. Nothing is posted for a run that reviewed nothing.
+        text = render(result, settings.format, color=color, link=link)
+        write_report(text, settings.output, sys.stdout)
+        for kind, extra in extras.items():
+            if extra is not None:
+                write_report(render(result, kind, color=False), extra, sys.stdout)
+        if platform is not None:
+            delivered = platform.deliver(result, post=settings.post, sarif_file=settings.sarif_file)
+            for warning in delivered:
+                say("warning", warning)
     code = exit_code(result, settings.fail_on, settings.min_score)
+    if chats:
+        from reviewer.platforms.chat.send import announce
+        from reviewer.platforms.detect import Where
+
+        where = platform.where() if platform is not None else Where()
+        with speaking(settings.language):
+            for warning in announce(
+                result, where, link, gate_failed=code != EXIT_OK or bool(result.failed),
+                notify_on=settings.notify_on, mentions=settings.notify_mentions,
+                env=os.environ, goals=chats,
+            ):  # fmt: skip
+                say("warning", warning)
     if result.failed:
         return provider_failed(
             failure_line(result, settings.output), settings.on_provider_error, code
@@ -252,6 +272,7 @@ def command(
         ),
     ] = None,
     self_check: SelfCheckOption = None,
+    language: LanguageOption = None,
     post: Annotated[
         bool | None,
         typer.Option(
@@ -312,6 +333,7 @@ def command(
         "fail_on": fail_on,
         "min_score": min_score,
         "self_check": self_check,
+        "language": language,
         "dry_run": True if dry_run else None,
         "exclude": exclude or None,
         "filter_mode": filter_mode,

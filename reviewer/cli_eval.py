@@ -13,6 +13,7 @@ from reviewer.cli_options import (
     BaseUrlOption,
     ConfigOption,
     JobsOption,
+    LanguageOption,
     MaxTokensOption,
     ModelOption,
     NoCacheOption,
@@ -89,6 +90,7 @@ def evaluate(
     ] = "text",
     output: OutputOption = None,
     self_check: SelfCheckOption = None,
+    language: LanguageOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     timeout: TimeoutOption = None,
@@ -101,6 +103,6 @@ def evaluate(
         "model": model, "provider": provider, "base_url": base_url, "temperature": temperature,
         "max_tokens": max_tokens, "top_p": top_p, "seed": seed, "output": output,
         "self_check": self_check, "jobs": jobs, "cache": False if no_cache else None,
-        "timeout": timeout, "on_provider_error": on_provider_error,
+        "timeout": timeout, "on_provider_error": on_provider_error, "language": language,
     }  # fmt: skip
     guarded(lambda: _evaluate(corpus, flags, config, output_format))

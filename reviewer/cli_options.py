@@ -100,6 +100,16 @@ TimeoutOption = Annotated[
     ),
 ]
 
+LanguageOption = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        metavar="TAG",
+        help="The language of the findings and of what is posted (BCP 47: zh-CN, en, ja; "
+        "default en).",
+        show_default=False,
+    ),
+]
 OnProviderErrorOption = Annotated[
     OnProviderError | None,
     typer.Option(

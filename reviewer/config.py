@@ -12,9 +12,9 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from reviewer.contract import Category, FailOn, FilterMode, OnProviderError, OutputFormat, Severity
 from reviewer.errors import UsageError
@@ -104,6 +104,13 @@ class Settings(BaseModel):
     dry_run: bool = False
     prompts_dir: Path | None = None
     nitpicks: bool = False
+    # The language people read (BCP 47): the model's findings and summaries, and reviewer's own
+    # words in what it posts. Machine outputs never change with it.
+    language: str = "en"
+    # Chat notifications (REVIEWER_NOTIFY names the webhooks): when to send, and the chat ids
+    # of commit authors by email, per kind, to mention when a run fails its gate.
+    notify_on: Literal["always", "findings", "failure"] = "always"
+    notify_mentions: dict[str, dict[str, str]] = Field(default_factory=dict)
     # The whole run's time limit in seconds (0: none): past it, requests in flight are abandoned,
     # what finished is reported and the rest listed as not reviewed. Default: HOOK_TIMEOUT in a
     # git hook run by pre-commit, RUN_TIMEOUT elsewhere (filled in by load_settings).
@@ -119,11 +126,18 @@ class Settings(BaseModel):
     # The most lines shown above a hunk while reaching for its enclosing definition.
     context_lines: int = Field(default=20, ge=0, le=1000)
 
+    @field_validator("language")
+    @classmethod
+    def _language(cls, tag: str) -> str:
+        from reviewer.i18n import check_tag
+
+        return check_tag(tag)
+
 
 # Keys a config file or a REVIEWER_* variable may set.
 FILE_KEYS: frozenset[str] = frozenset(Settings.model_fields) - {"api_key"}
 # Keys no single environment variable can hold.
-NOT_FROM_ENV: frozenset[str] = frozenset({"providers", "prices"})
+NOT_FROM_ENV: frozenset[str] = frozenset({"providers", "prices", "notify_mentions"})
 # Config-file keys that name paths, resolved against the config file's folder.
 PATH_KEYS: frozenset[str] = frozenset(
     {"output", "prompts_dir", "cache_dir", "sarif_file", "codequality_file", "instructions_file"}

@@ -41,7 +41,12 @@ R = TypeVar("R", bound=BaseModel)
 
 def prompts_for(settings: Settings) -> Prompts:
     instructions = project_instructions(settings.instructions, settings.instructions_file)
-    return Prompts(settings.prompts_dir, nitpicks=settings.nitpicks, instructions=instructions)
+    return Prompts(
+        settings.prompts_dir,
+        nitpicks=settings.nitpicks,
+        instructions=instructions,
+        language=settings.language,
+    )
 
 
 def prepare(

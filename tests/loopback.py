@@ -81,9 +81,11 @@ def serve_json(fake: JsonFake) -> LoopbackServer:
             with lock:
                 fake.calls.append(Call(self.command, self.path, headers, body))
                 status, answer, extra = fake.respond(self.command, self.path, headers, body)
-            data = json.dumps(answer).encode()
+            # A text answer goes as text (Slack answers `ok`), anything else as JSON.
+            text = isinstance(answer, str)
+            data = answer.encode() if text else json.dumps(answer, ensure_ascii=False).encode()
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", "text/plain" if text else "application/json")
             for name, value in extra.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(data)))

@@ -14,14 +14,15 @@ PACKAGE = Path(__file__).resolve().parents[1] / "reviewer"
 # modules (cli, config, review, ...) compose these and may import any of them.
 LAYERS: dict[str, set[str]] = {
     "contract": set(),
+    "i18n": set(),
     "errors": {"contract"},
     "result": {"contract"},
     "evaluation": {"contract", "errors", "result"},
     "source": {"contract", "errors", "result"},
-    "model": {"contract", "errors", "result", "source"},
+    "model": {"contract", "errors", "result", "source", "i18n"},
     "trust": {"contract", "errors", "result", "source", "model"},
-    "render": {"contract", "errors", "result", "model", "evaluation"},
-    "platforms": {"contract", "errors", "result", "render"},
+    "render": {"contract", "errors", "result", "model", "evaluation", "i18n"},
+    "platforms": {"contract", "errors", "result", "render", "i18n"},
 }
 
 

@@ -33,6 +33,9 @@ def test_the_wheel_ships_the_templates_inside_the_package(wheel: Path) -> None:
     shipped = sorted(name for name in names if name.startswith("reviewer/prompts/"))
     assert shipped == sorted(f"reviewer/prompts/{p.name}" for p in (ROOT / "prompts").glob("*.j2"))
     assert not any(name.startswith(("tests/", "prompts/")) for name in names)
+    # And the compiled message catalogues, which gettext reads at run time.
+    catalogues = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "reviewer").rglob("*.mo"))
+    assert catalogues and set(catalogues) <= set(names)
 
 
 def test_the_installed_package_reviews_from_anywhere(

@@ -91,7 +91,12 @@ class CheckedFinding:
 
 class Prompts:
     def __init__(
-        self, prompts_dir: Path | None = None, *, nitpicks: bool = False, instructions: str = ""
+        self,
+        prompts_dir: Path | None = None,
+        *,
+        nitpicks: bool = False,
+        instructions: str = "",
+        language: str = "en",
     ) -> None:
         import jinja2  # deferred: a run that fails early, or --version, never pays for it
 
@@ -110,6 +115,7 @@ class Prompts:
         )
         self.nitpicks = nitpicks
         self.instructions = instructions.strip()
+        self.language = language
 
     def render(self, name: str, **context: Any) -> str:
         import jinja2
@@ -143,7 +149,15 @@ class Prompts:
 
     def system(self, name: str = REVIEW_SYSTEM) -> str:
         """A system prompt as sent (the review's by default)."""
-        return self.render(name, nitpicks=self.nitpicks, instructions=self.instructions)
+        from reviewer.i18n import language_name
+
+        return self.render(
+            name,
+            nitpicks=self.nitpicks,
+            instructions=self.instructions,
+            reply_language=self.language,
+            reply_language_name=language_name(self.language),
+        )
 
     def review(self, unit: Unit) -> Messages:
         return self._messages(REVIEW_SYSTEM, REVIEW_USER, unit)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TextIO
 
@@ -17,6 +18,18 @@ from reviewer.result import ReviewResult
 DETECTORS = ("reviewer.platforms.github.actions", "reviewer.platforms.gitlab.ci")
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where a run is, for the messages that tell a team about it: each part when known."""
+
+    repository: str | None = None
+    branch: str | None = None
+    change: str | None = None  # the pull or merge request, as people write it: #7, !7
+    change_url: str | None = None
+    run_url: str | None = None  # the CI job or run
+    author_email: str | None = None  # of the reviewed commit
+
+
 class Platform(Protocol):
     name: str
     # How to get a missing commit into this CI's shallow clone (None: git's usual advice).
@@ -24,6 +37,10 @@ class Platform(Protocol):
 
     def link(self, path: str, line: int, end_line: int) -> str:
         """Where a file's lines are shown at the reviewed commit."""
+        ...
+
+    def where(self) -> Where:
+        """The repository, branch, pull or merge request and CI run, with their links."""
         ...
 
     def default_diff(self) -> str | None:

@@ -13,8 +13,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from reviewer.i18n import _
 from reviewer.render.markdown import cell, fit, render_markdown
 from reviewer.render.safe import for_markdown
+from reviewer.render.text import count_of
 from reviewer.result import Finding, Linker, ReviewResult, fingerprint
 
 SUMMARY_MARKER = "<!-- reviewer:summary -->"
@@ -55,12 +57,13 @@ def place(finding: Finding, ranges: Sequence[tuple[int, int]]) -> tuple[int, int
 
 
 def inline_body(finding: Finding, venue: Venue) -> str:
-    text = f"**{finding.severity}** [{finding.category}] **{cell(finding.title)}**\n\n"
+    text = f"**{_(finding.severity)}** [{finding.category}] **{cell(finding.title)}**\n\n"
     text += for_markdown(finding.message.strip())
     if finding.suggestion:
-        text += f"\n\n**Suggestion:** {for_markdown(finding.suggestion.strip())}"
+        label = _("Suggestion:")
+        text += f"\n\n**{label}** {for_markdown(finding.suggestion.strip())}"
     marker = f"\n\n<!-- reviewer:fp={fingerprint(finding)} -->"
-    note = f"Cut to fit {venue.name}'s comment limit."
+    note = _("Cut to fit {platform}'s comment limit.").format(platform=venue.name)
     return fit(text, venue.comment_limit - len(marker), note) + marker
 
 
@@ -106,12 +109,19 @@ def summary_body(result: ReviewResult, plan: PostPlan, link: Linker | None, venu
     notes = []
     if plan.unplaced:
         notes.append(
-            f"{len(plan.unplaced)} finding{'s are' if len(plan.unplaced) != 1 else ' is'} "
-            "not on the diff's lines, so only listed here."
+            count_of(
+                len(plan.unplaced),
+                "{count} finding is not on the diff's lines, so only listed here.",
+                "{count} findings are not on the diff's lines, so only listed here.",
+            )
         )
     if plan.repeated:
-        notes.append(f"{plan.repeated} already commented on by an earlier run.")
+        notes.append(
+            _("{count} already commented on by an earlier run.").format(count=plan.repeated)
+        )
     if notes:
         text += "\n" + " ".join(notes) + "\n"
-    note = f"Cut to fit {venue.name}'s comment limit: see {venue.elsewhere}."
+    note = _("Cut to fit {platform}'s comment limit: see {elsewhere}.").format(
+        platform=venue.name, elsewhere=_(venue.elsewhere)
+    )
     return fit(text, venue.comment_limit, note)

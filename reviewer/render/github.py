@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from reviewer.i18n import _
 from reviewer.render.safe import for_terminal
+from reviewer.render.text import count_of
 from reviewer.result import Finding, ReviewResult
 
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "notice"}
@@ -61,13 +63,18 @@ def render_github(result: ReviewResult) -> str:
     for item in result.failed:
         title = "reviewer could not review this file"
         lines.append(command("error", {"title": title, "file": item.path}, str(item)))
-    total = len(result.findings)
-    score = f"; score {result.score}/10" if result.score is not None else ""
-    failed = f"; {len(result.failed)} not reviewed" if result.failed else ""
-    lines.append(f"reviewer: {total} finding{'s' if total != 1 else ''}{score}{failed}.")
+    total = count_of(len(result.findings), "{count} finding", "{count} findings")
+    score = _("; score {score}/10").format(score=result.score) if result.score is not None else ""
+    failed = _("; {count} not reviewed").format(count=len(result.failed)) if result.failed else ""
+    lines.append(f"reviewer: {total}{score}{failed}" + _("."))
     if hidden:
         lines.append(
-            f"{hidden} more finding{'s' if hidden != 1 else ''} than GitHub shows as "
-            "annotations (10 of each level per step): see the job summary."
+            count_of(
+                hidden,
+                "{count} more finding than GitHub shows as annotations (10 of each level per "
+                "step): see the job summary.",
+                "{count} more findings than GitHub shows as annotations (10 of each level per "
+                "step): see the job summary.",
+            )
         )
     return "\n".join(lines) + "\n"

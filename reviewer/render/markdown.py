@@ -7,8 +7,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from reviewer.contract import SEVERITIES
+from reviewer.i18n import _
 from reviewer.render.safe import for_markdown
-from reviewer.render.text import usage_facts
+from reviewer.render.text import count_of, usage_facts
 from reviewer.result import Finding, Linker, ReviewResult
 
 # GitHub refuses comment bodies over 65,536 characters; job summaries must stay under 1 MiB.
@@ -33,26 +34,29 @@ def where(finding: Finding, link: Linker | None) -> str:
 
 
 def findings_table(findings: Sequence[Finding], link: Linker | None) -> list[str]:
-    rows = ["| Severity | Where | Finding |", "| --- | --- | --- |"]
+    heads = (_("Severity"), _("Where"), _("Finding"))
+    rows = ["| " + " | ".join(heads) + " |", "| --- | --- | --- |"]
+    suggestion = _("Suggestion:")
     for f in findings:
         detail = f"**{cell(f.title)}** ({f.category}). {cell(f.message)}"
         if f.suggestion:
-            detail += f" *Suggestion:* {cell(f.suggestion)}"
-        rows.append(f"| {ICONS[f.severity]} {f.severity} | {where(f, link)} | {detail} |")
+            detail += f" *{suggestion}* {cell(f.suggestion)}"
+        rows.append(f"| {ICONS[f.severity]} {_(f.severity)} | {where(f, link)} | {detail} |")
     return rows
 
 
 def headline(result: ReviewResult) -> str:
     findings = result.findings
     counts = Counter(f.severity for f in findings)
-    parts = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts[s])
-    score = f"score **{result.score}/10**" if result.score is not None else "nothing reviewed"
-    total = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
-    return (
-        f"{score}: {total}"
-        + (f" ({parts})" if parts else "")
-        + (f" in {len(result.files)} file{'s' if len(result.files) != 1 else ''}.")
-    )
+    parts = _(", ").join(f"{counts[s]} {_(s)}" for s in SEVERITIES if counts[s])
+    if result.score is None:
+        score = _("nothing reviewed")
+    else:
+        score = _("score **{score}/10**").format(score=result.score)
+    total = count_of(len(findings), "{count} finding", "{count} findings")
+    files = count_of(len(result.files), " in {count} file", " in {count} files")
+    total += _(" ({parts})").format(parts=parts) if parts else ""
+    return _("{score}: {total}{files}.").format(score=score, total=total, files=files)
 
 
 def render_markdown(
@@ -66,22 +70,25 @@ def render_markdown(
     out = [title, "", headline(result), ""]
     if result.failed:
         # In the open, not folded: a review with holes must not pass for a whole one.
-        count = len(result.failed)
-        out += [f"**⚠️ {count} file{'s' if count != 1 else ''} could not be reviewed:**", ""]
+        failed = count_of(len(result.failed), "{count} file could not be reviewed:",
+                          "{count} files could not be reviewed:")  # fmt: skip
+        out += [f"**⚠️ {failed}**", ""]
         out += [f"- `{cell(f.path)}`: {cell(str(f))}" for f in result.failed]
         out.append("")
     if shown:
         out += [*findings_table(shown, link), ""]
     if result.files:
-        out += ["<details><summary>Files</summary>", ""]
+        out += ["<details><summary>" + _("Files") + "</summary>", ""]
         out += [f"- `{cell(r.path)}`: {r.score}/10. {cell(r.summary)}" for r in result.files]
         out += ["", "</details>", ""]
     if result.skipped:
-        out += ["<details><summary>Skipped</summary>", ""]
+        out += ["<details><summary>" + _("Skipped") + "</summary>", ""]
         out += [f"- `{cell(s.path)}`: {cell(str(s))}" for s in result.skipped]
         out += ["", "</details>", ""]
-    facts = usage_facts(result) + [f"warning: {cell(w)}" for w in result.warnings]
-    out.append("<sub>" + "; ".join(facts) + ".</sub>")
+    facts = usage_facts(result) + [
+        _("warning: {text}").format(text=cell(w)) for w in result.warnings
+    ]
+    out.append("<sub>" + _("; ").join(facts) + _(".") + "</sub>")
     return "\n".join(out) + "\n"
 
 

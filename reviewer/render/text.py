@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from reviewer.contract import SEVERITIES
+from reviewer.i18n import _, ngettext
 from reviewer.model.tokens import CHARS_PER_TOKEN
 from reviewer.render.safe import for_terminal
 from reviewer.result import Finding, Plan, ReviewResult
@@ -42,15 +43,20 @@ def _finding(finding: Finding, paint: Painter) -> list[str]:
     title = for_terminal(finding.title)
     head = f"{where} {paint(finding.severity, finding.severity)} [{finding.category}] {title}"
     if not finding.grounded:
-        head += paint(" (ungrounded: its quote is not in the code)", "dim")
+        head += paint(" " + _("(ungrounded: its quote is not in the code)"), "dim")
     lines = [head, *_indented(for_terminal(finding.message))]
     if finding.suggestion:
-        lines += _indented(f"Suggestion: {for_terminal(finding.suggestion)}")
+        lines += _indented(_("Suggestion: {text}").format(text=for_terminal(finding.suggestion)))
     return lines
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def count_of(count: int, singular: str, plural: str) -> str:
+    """`singular` or `plural` (gettext msgids with `{count}`) for `count`, in the run's language."""
+    return ngettext(singular, plural, count).format(count=count)
 
 
 def render_text(result: ReviewResult, *, color: bool = False) -> str:
@@ -62,52 +68,77 @@ def render_text(result: ReviewResult, *, color: bool = False) -> str:
         out.append("")
     for review in result.files:
         summary = f" {for_terminal(review.summary)}" if review.summary else ""
-        out.append(f"{paint(for_terminal(review.path), 'path')}: score {review.score}/10.{summary}")
+        score = _("score {score}/10.").format(score=review.score)
+        out.append(f"{paint(for_terminal(review.path), 'path')}: {score}{summary}")
     for skipped in result.skipped:
-        out.append(paint(for_terminal(f"{skipped.path}: skipped ({skipped})"), "dim"))
+        line = _("{path}: skipped ({why})").format(path=skipped.path, why=skipped)
+        out.append(paint(for_terminal(line), "dim"))
     for failed in result.failed:
-        out.append(paint(for_terminal(f"{failed.path}: not reviewed ({failed})"), "error"))
+        line = _("{path}: not reviewed ({why})").format(path=failed.path, why=failed)
+        out.append(paint(for_terminal(line), "error"))
     if result.files or result.skipped or result.failed:
         out.append("")
-
-    counts = Counter(finding.severity for finding in findings)
-    by_severity = ", ".join(f"{counts[name]} {name}" for name in SEVERITIES if counts[name])
-    total = _plural(len(findings), "finding") if findings else "No findings"
-    if by_severity:
-        total += f" ({by_severity})"
-    total += f" in {_plural(len(result.files), 'file')}"
-    if result.score is not None:
-        total += f"; score {result.score}/10"
-    if not result.files:
-        total = "Nothing to review"
-    if result.skipped:
-        total += f" ({len(result.skipped)} skipped)"
-    if result.failed:
-        total += f"; {_plural(len(result.failed), 'file')} not reviewed"
-    out.append(total + ".")
+    out.append(_total(result))
 
     facts = usage_facts(result)
-    out.append(paint("; ".join(facts) + ".", "dim"))
+    out.append(paint(_("; ").join(facts) + _("."), "dim"))
     return "\n".join(out) + "\n"
+
+
+def _total(result: ReviewResult) -> str:
+    """The closing line: how many findings, how severe, in how many files, the score."""
+    findings = result.findings
+    if not result.files:
+        total = _("Nothing to review")
+    else:
+        counts = Counter(finding.severity for finding in findings)
+        parts = _(", ").join(f"{counts[name]} {_(name)}" for name in SEVERITIES if counts[name])
+        total = (
+            count_of(len(findings), "{count} finding", "{count} findings")
+            if findings
+            else _("No findings")
+        )
+        total += _(" ({parts})").format(parts=parts) if parts else ""
+        total += count_of(len(result.files), " in {count} file", " in {count} files")
+        if result.score is not None:
+            total += _("; score {score}/10").format(score=result.score)
+    if result.skipped:
+        total += " " + _("({count} skipped)").format(count=len(result.skipped))
+    if result.failed:
+        total += count_of(len(result.failed), "; {count} file not reviewed",
+                          "; {count} files not reviewed")  # fmt: skip
+    return total + _(".")
 
 
 def usage_facts(result: ReviewResult) -> list[str]:
     """What the run used and covered, as short phrases (the text and Markdown summaries)."""
     usage = result.usage
-    facts = [_plural(usage.requests, "request")]
+    facts = [count_of(usage.requests, "{count} request", "{count} requests")]
     if usage.cached:
-        facts.append(f"{usage.cached} from the cache")
-    facts.append(f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens")
+        facts.append(_("{count} from the cache").format(count=usage.cached))
+    facts.append(
+        _("{prompt} prompt + {completion} completion tokens").format(
+            prompt=f"{usage.prompt_tokens:,}", completion=f"{usage.completion_tokens:,}"
+        )
+    )
     if usage.cost is not None:
-        facts.append(f"about ${usage.cost:.4f}")
+        facts.append(_("about ${cost}").format(cost=f"{usage.cost:.4f}"))
     if usage.seconds:
         facts.append(f"{usage.seconds:.1f} s")
     if result.redactions:
-        facts.append(f"{_plural(result.redactions, 'secret')} redacted before sending")
+        facts.append(count_of(result.redactions, "{count} secret redacted before sending",
+                              "{count} secrets redacted before sending"))  # fmt: skip
     reviewed, total = result.coverage
     if total and reviewed < total:
-        facts.append(f"covered {reviewed:,} of {total:,} lines ({100 * reviewed // total}%)")
-    facts += [f"{number} dropped ({reason})" for reason, number in sorted(result.dropped.items())]
+        facts.append(
+            _("covered {reviewed} of {total} lines ({percent}%)").format(
+                reviewed=f"{reviewed:,}", total=f"{total:,}", percent=100 * reviewed // total
+            )
+        )
+    facts += [
+        _("{count} dropped ({reason})").format(count=number, reason=reason)
+        for reason, number in sorted(result.dropped.items())
+    ]
     return facts
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from reviewer.errors import UsageError
+from reviewer.platforms.detect import Where
 from reviewer.platforms.github.context import GitHubContext, github_context
 from reviewer.render.markdown import SUMMARY_LIMIT, fit, render_markdown
 from reviewer.result import ReviewResult
@@ -90,8 +91,12 @@ class GitHubRun:
     """This run as a Platform (platforms/detect.py)."""
 
     ctx: GitHubContext
+    place: Where = field(default_factory=Where)
     name: str = "GitHub"
     fetch_hint: str | None = None  # git's usual advice names fetch-depth already
+
+    def where(self) -> Where:
+        return self.place
 
     def link(self, path: str, line: int, end_line: int) -> str:
         return self.ctx.link(path, line, end_line)
@@ -107,4 +112,15 @@ def detect(env: Mapping[str, str], post: bool, stream: TextIO) -> GitHubRun | No
     if env.get("GITHUB_ACTIONS") != "true":
         return None
     ctx = github_run(post, stream, env)
-    return GitHubRun(ctx) if ctx is not None else None
+    if ctx is None:
+        return None
+    base = f"{ctx.server_url}/{ctx.repository}"
+    run = env.get("GITHUB_RUN_ID")
+    place = Where(
+        repository=ctx.repository,
+        branch=env.get("GITHUB_HEAD_REF") or env.get("GITHUB_REF_NAME") or None,
+        change=f"#{ctx.pr_number}" if ctx.pr_number else None,
+        change_url=f"{base}/pull/{ctx.pr_number}" if ctx.pr_number else None,
+        run_url=f"{base}/actions/runs/{run}" if run else None,
+    )
+    return GitHubRun(ctx, place)

@@ -7,9 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from reviewer.i18n import _
 from reviewer.platforms import plan as shared
 from reviewer.platforms.plan import SUMMARY_MARKER, PostPlan, Venue, place, posted_fingerprints
 from reviewer.render.markdown import COMMENT_LIMIT
+from reviewer.render.text import count_of
 from reviewer.result import Finding, Linker, ReviewResult
 
 __all__ = ["SUMMARY_MARKER", "place", "posted_fingerprints"]
@@ -57,9 +59,11 @@ def plan_review(result: ReviewResult, posted: set[str]) -> ReviewPlan:
 
 def review_request(plan: ReviewPlan, commit: str | None) -> dict[str, Any]:
     count = len(plan.comments)
-    body = f"reviewer: {count} new finding{'s' if count != 1 else ''} on the changed lines."
+    body = count_of(count, "reviewer: {count} new finding on the changed lines.",
+                    "reviewer: {count} new findings on the changed lines.")  # fmt: skip
     if plan.unplaced:
-        body += f" {len(plan.unplaced)} more, off the diff, are in the summary comment."
+        more = _("{count} more, off the diff, are in the summary comment.")
+        body += " " + more.format(count=len(plan.unplaced))
     request: dict[str, Any] = {"event": "COMMENT", "body": body, "comments": plan.comments}
     if commit:
         request["commit_id"] = commit

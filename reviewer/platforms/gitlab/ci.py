@@ -4,11 +4,12 @@ request's diff as the default range, and with --post the discussions and the sum
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from reviewer.errors import UsageError
+from reviewer.platforms.detect import Where
 from reviewer.platforms.gitlab.context import FETCH_HINT, MR_EVENT, GitLabContext, gitlab_context
 from reviewer.result import ReviewResult
 
@@ -16,8 +17,12 @@ from reviewer.result import ReviewResult
 @dataclass(frozen=True)
 class GitLabRun:
     ctx: GitLabContext
+    place: Where = field(default_factory=Where)
     name: str = "GitLab"
     fetch_hint: str | None = FETCH_HINT
+
+    def where(self) -> Where:
+        return self.place
 
     def link(self, path: str, line: int, end_line: int) -> str:
         return self.ctx.link(path, line, end_line)
@@ -65,4 +70,14 @@ def detect(env: Mapping[str, str], post: bool, stream: TextIO) -> GitLabRun | No
         )
     if post and not ctx.project:
         raise UsageError("--post needs CI_PROJECT_ID (set by GitLab's runner)")
-    return GitLabRun(ctx)
+    author = env.get("CI_COMMIT_AUTHOR", "")  # "Name <email>"
+    mr = f"{ctx.project_url}/-/merge_requests/{ctx.mr_iid}" if ctx.mr_iid else None
+    place = Where(
+        repository=env.get("CI_PROJECT_PATH") or None,
+        branch=env.get("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME") or env.get("CI_COMMIT_REF_NAME"),
+        change=f"!{ctx.mr_iid}" if ctx.mr_iid else None,
+        change_url=mr,
+        run_url=env.get("CI_JOB_URL") or env.get("CI_PIPELINE_URL") or None,
+        author_email=author[author.find("<") + 1 : -1] if author.endswith(">") else None,
+    )
+    return GitLabRun(ctx, place)
