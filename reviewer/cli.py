@@ -126,9 +126,11 @@ def _run(
     # Before anything is sent: --post where it cannot work is a usage error, and a CI's token
     # is masked before anything could echo it.
     platform = detect(os.environ, settings.post and not settings.dry_run, sys.stdout)
-    from reviewer.platforms.chat.send import targets
+    chats = []
+    if os.environ.get("REVIEWER_NOTIFY", "").strip():  # the chat modules only when asked for
+        from reviewer.platforms.chat.send import targets
 
-    chats = targets(os.environ)  # a webhook of unknown kind is a usage error, before any cost
+        chats = targets(os.environ)  # a webhook of unknown kind is a usage error, before any cost
     staged, diff, pre_push = modes
     diff = _diff_range(staged, diff, pre_push)
     if platform is not None and not (files or staged or diff):

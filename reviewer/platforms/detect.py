@@ -1,7 +1,7 @@
 """Which CI platform this run is in, from the variables its runner sets, as one `Platform`.
 
-Each adapter has a `detect(env, post, stream)` that answers None outside its CI, and raises a
-UsageError when --post cannot work there. A new platform is one more entry in DETECTORS.
+Each adapter has a `detect(env, post, stream)`, called in its CI only, that raises a UsageError
+when --post cannot work there. A new platform is one more entry in DETECTORS.
 """
 
 from __future__ import annotations
@@ -15,7 +15,12 @@ from typing import Protocol, TextIO
 from reviewer.errors import UsageError
 from reviewer.result import ReviewResult
 
-DETECTORS = ("reviewer.platforms.github.actions", "reviewer.platforms.gitlab.ci")
+# (the variable the CI's runner sets to "true", the adapter's module): the module is imported
+# only in its CI, so a run elsewhere (a pre-commit hook) pays for none of them.
+DETECTORS = (
+    ("GITHUB_ACTIONS", "reviewer.platforms.github.actions"),
+    ("GITLAB_CI", "reviewer.platforms.gitlab.ci"),
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,9 @@ class Platform(Protocol):
 
 
 def detect(env: Mapping[str, str], post: bool, stream: TextIO) -> Platform | None:
-    for name in DETECTORS:
+    for variable, name in DETECTORS:
+        if env.get(variable) != "true":
+            continue
         found: Platform | None = importlib.import_module(name).detect(env, post, stream)
         if found is not None:
             return found

@@ -6,6 +6,7 @@ and the host."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -81,8 +82,6 @@ def notify(
 ) -> list[str]:
     """One message per target; returns one warning per webhook that failed. `report` is the
     JSON report (for `webhook`); `mentions` maps a kind to the author's id there."""
-    import json
-
     warnings = []
     for target in goals:
         url, mention = target.url, mentions.get(target.kind, "") if digest.gate_failed else ""

@@ -109,8 +109,6 @@ class GitHubRun:
 
 
 def detect(env: Mapping[str, str], post: bool, stream: TextIO) -> GitHubRun | None:
-    if env.get("GITHUB_ACTIONS") != "true":
-        return None
     ctx = github_run(post, stream, env)
     if ctx is None:
         return None
