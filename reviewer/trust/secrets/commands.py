@@ -1,0 +1,78 @@
+"""Credentials written into addresses, headers and commands: `scheme://user:password@host`,
+`Authorization: Bearer ...` and `Basic ...`, `curl -u user:password`, `mysql -pPASSWORD`,
+`sshpass -p`, `redis-cli -a`, `docker login -p`, .netrc's `login x password y` and SQL's
+`IDENTIFIED BY '...'`. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from reviewer.trust.secrets.values import is_secret, placeholder_like
+
+
+class Credential(NamedTuple):
+    kind: str
+    start: int
+    end: int
+
+
+class _Form(NamedTuple):
+    kind: str
+    pattern: re.Pattern[str]
+    keywords: frozenset[str]  # a line holding none of them (lowercase) cannot match
+    random: bool  # the value must look random (a token), not only be a literal (a password)
+
+
+def _form(kind: str, pattern: str, keywords: str, *, random: bool = False) -> _Form:
+    return _Form(kind, re.compile(pattern), frozenset(keywords.split("|")), random)
+
+
+_QUOTED_OR_BARE = r"""(?:"(?P<dq>[^"\s]+)"|'(?P<sq>[^'\s]+)'|(?P<s>[^\s"'`;|&]+))"""
+_ARG = r"""(?:"[^"]*"|'[^']*'|[\w.$]+)"""
+_PW = r"""(?:"(?P<dq>[^"\s]+)"|'(?P<sq>[^'\s]+)')"""
+FORMS: tuple[_Form, ...] = (
+    _form("password-in-url",
+          r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"`<>]*:(?P<s>[^\s@/:,'\"`<>]{3,})@[\w.\[\]-]", "://"),
+    _form("authorization-header", r"(?i)\bbearer\s+(?P<s>[\w.~+/-]{12,}=*)", "bearer", random=True),
+    _form("authorization-header", r"(?i)\bbasic\s+(?P<s>[A-Za-z0-9+/]{8,}={0,2})(?![\w+/=])",
+          "basic", random=True),
+    _form("password-in-command",
+          r"(?:^|\s)(?:-u|--user)(?:\s+|=)[\"']?[^\s:'\"]+:(?P<s>[^\s'\"]+)", "-u|--user"),
+    _form("password-in-command",
+          r"\b(?:mysql\w*|mariadb\w*)\b.*?\s-p" + _QUOTED_OR_BARE, "mysql|mariadb"),
+    _form("password-in-command",
+          r"\b(?:sshpass|redis-cli|docker\s+login|podman\s+login|helm\s+registry\s+login)\b"
+          r".*?\s(?:-p|-a|--pass(?:word)?)(?:\s+|=)" + _QUOTED_OR_BARE,
+          "sshpass|redis-cli|login"),
+    _form("password", r"\b(?:login|user)\s+\S+\s+password\s+(?P<s>[^\s\"']+)", "pass"),  # .netrc
+    _form("password-in-url", r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<s>[\w.~-]{20,})@[\w.\[\]-]", "://",
+          random=True),
+    # The password argument of the calls that take one: `auth=("user", "pw")`, `HTTPBasicAuth`,
+    # `smtp.login(user, pw)`, `new PDO(dsn, user, pw)`, `getConnection(url, user, pw)`.
+    _form("password", r"(?i)\b(?:auth\s*=\s*\(|basicauth\(|\.login\()\s*" + _ARG + r",\s*" + _PW,
+          "auth|login"),
+    _form("password",
+          r"(?i)\b(?:pdo|mysqli|mysqli_connect|getconnection)\s*\(\s*[^,()]*,\s*"
+          + _ARG + r",\s*" + _PW,
+          "pdo|mysqli|getconnection"),
+    _form("password", r"(?i)\bidentified\s+by\s+(?:'(?P<sq>[^'\s]+)'|\"(?P<dq>[^\"\s]+)\")",
+          "identified"),
+)  # fmt: skip
+
+
+def credentials(line: str, keywords: set[str]) -> Iterator[Credential]:
+    """The credentials in `line`, given the (lowercase) keywords it holds."""
+    for form in FORMS:
+        if keywords.isdisjoint(form.keywords):
+            continue
+        for match in form.pattern.finditer(line):
+            group = next(g for g in ("dq", "sq", "s") if match.groupdict().get(g) is not None)
+            value = match[group]
+            if form.random:
+                secret = is_secret(value, "secret", quoted=True)
+            else:
+                secret = len(value) >= 4 and not placeholder_like(value) and "$" not in value
+            if secret:
+                yield Credential(form.kind, *match.span(group))
