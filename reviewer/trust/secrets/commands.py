@@ -36,10 +36,10 @@ FORMS: tuple[_Form, ...] = (
     _form("password-in-url",
           r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"`<>]*:(?P<s>[^\s@/:,'\"`<>]{3,})@[\w.\[\]-]", "://"),
     _form("authorization-header", r"(?i)\bbearer\s+(?P<s>[\w.~+/-]{12,}=*)", "bearer", random=True),
+    _form("authorization-header", r"(?i)\bauthorization[\"']?\s*[:=]\s*[\"']?(?:api-)?token\s+"
+          r"(?P<s>[\w.~+/-]{8,}=*)", "auth", random=True),
     _form("authorization-header", r"(?i)\bbasic\s+(?P<s>[A-Za-z0-9+/]{8,}={0,2})(?![\w+/=])",
           "basic", random=True),
-    _form("password-in-command",
-          r"(?:^|\s)(?:-u|--user)(?:\s+|=)[\"']?[^\s:'\"]+:(?P<s>[^\s'\"]+)", "-u|--user"),
     _form("password-in-command",
           r"\b(?:mysql\w*|mariadb\w*)\b.*?\s-p" + _QUOTED_OR_BARE, "mysql|mariadb"),
     _form("password-in-command",
@@ -62,8 +62,41 @@ FORMS: tuple[_Form, ...] = (
 )  # fmt: skip
 
 
+# `curl -u user:password` and its quotings: `"user:pw"`, `'user:pw'`, `"user":"pw"`, `user:'pw'`.
+_USER = re.compile(
+    r"""(?:^|\s)(?:-u|--user)(?:=|\s+)(?P<arg>"[^"]*"(?::"[^"]*")?|'[^']*'|[^\s"']*(?:"[^"]*"|'[^']*')?)"""
+)
+
+
+def _literal_password(value: str) -> bool:
+    """A password written out, not `$PASS`, `${{ secrets.X }}`, `<password>` or `changeme`."""
+    return (
+        len(value) >= 3
+        and not placeholder_like(value)
+        and not value.startswith("$")
+        and not any(s in value for s in ("${", "$(", "{{", " "))
+    )
+
+
+def _user_password(line: str) -> Iterator[Credential]:
+    for match in _USER.finditer(line):
+        arg, at = match["arg"], match.start("arg")
+        if arg.startswith("<") or ":" not in arg:
+            continue
+        user, _, raw = arg.strip("\"'").partition(":")
+        user, password = user.strip("\"'{}"), raw.strip("\"'{}")
+        if password and _literal_password(password) and _literal_password(raw.strip("\"'")):
+            start = line.index(password, at + len(arg) - len(password) - 3)
+            yield Credential("password-in-command", start, start + len(password))
+        elif not password and is_secret(user, "secret", quoted=True):
+            start = line.index(user, at)
+            yield Credential("password-in-command", start, start + len(user))
+
+
 def credentials(line: str, keywords: set[str]) -> Iterator[Credential]:
     """The credentials in `line`, given the (lowercase) keywords it holds."""
+    if not keywords.isdisjoint(("-u", "--user")):
+        yield from _user_password(line)
     for form in FORMS:
         if keywords.isdisjoint(form.keywords):
             continue
@@ -73,6 +106,6 @@ def credentials(line: str, keywords: set[str]) -> Iterator[Credential]:
             if form.random:
                 secret = is_secret(value, "secret", quoted=True)
             else:
-                secret = len(value) >= 4 and not placeholder_like(value) and "$" not in value
+                secret = _literal_password(value)
             if secret:
                 yield Credential(form.kind, *match.span(group))

@@ -176,9 +176,9 @@ FAMILIES: tuple[Family, ...] = (
     Family("circleci-token", r"CCIP(?:AT|RJ)_[A-Za-z0-9]{20,24}_[a-f0-9]{40}", "ccipat_|cciprj_", "doc:circleci"),
     Family("harness-token", r"(?:pat|sat)\.[\w-]{22}\.[a-zA-Z0-9]{24}\.[a-zA-Z0-9]{20}", "pat.|sat.", "gl:harness"),
     # Chat and webhooks
-    Family("slack-bot-token", r"xoxb-[0-9]{8,14}-[0-9a-zA-Z-]{10,}", "xoxb-", "doc:slack"),
-    Family("slack-user-token", r"xox[pe]-[0-9]{8,13}-[0-9a-zA-Z-]{10,}", "xoxp-|xoxe-", "doc:slack"),
-    Family("slack-token", r"xox[aorsc]-[0-9a-zA-Z-]{10,}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{100,}", "xoxa-|xoxo-|xoxr-|xoxs-|xoxc-|xoxe.", "doc:slack"),
+    Family("slack-bot-token", r"xoxb-[0-9]{8,14}-[0-9a-zA-Z-]{10,}(?<!-)", "xoxb-", "doc:slack"),
+    Family("slack-user-token", r"xox[pe](?:-[0-9]{8,13}){3}-[0-9a-zA-Z]{28,34}|xoxe-\d-[A-Za-z0-9]{140,}", "xoxp-|xoxe-", "doc:slack"),
+    Family("slack-token", r"xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z]{8,48}(?:-[0-9a-zA-Z]+)*|xoxc-\d+-\d+-\d+-[a-f0-9]{64}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{100,}", "xoxa-|xoxo-|xoxr-|xoxs-|xoxc-|xoxe.", "doc:slack"),
     Family("slack-app-token", r"xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+", "xapp-", "doc:slack"),
     Family("slack-webhook", r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<s>[\w+/-]{20,})", "hooks.slack.com", "doc:slack-webhook"),
     Family("teams-webhook", r"[\w-]+\.webhook\.office\.com/webhook(?:b2)?/(?P<s>[\w@/-]{40,})|outlook\.office(?:365)?\.com/webhook/(?P<s2>[\w@/-]{40,})", "webhook.office.com|outlook.office", "doc:teams"),

@@ -61,11 +61,16 @@ class _Index:
                 self.families[word].append(index)
         self.named = {word for family in NAMED for word in family.names.split("|")}
         self.names = set(NAME_WORDS) | self.named
-        self.commands = {word for form in commands.FORMS for word in form.keywords}
+        self.commands = {w for form in commands.FORMS for w in form.keywords} | {"-u", "--user"}
         words = (set(self.families) - {_BARE}) | self.names | self.commands | {_BEGIN}
         self.trigger = re.compile(_trie(sorted(words)))
         self.bare = re.compile(BARE_ANCHOR)
         self.name_hits = re.compile(_trie(sorted(self.names)))
+        # A value that starts as a family's token does (`xoxp-`, `ghp_`) and is not one is a
+        # placeholder or cut short (`xoxp-1234-...`): its family judges it, not the grammar.
+        self.prefixes = tuple(
+            w for w in self.families if len(w) >= 3 and w[-1] in "_-.~" and w != "api-"
+        )
         # A keyword that starts with a name's word (`secret_`, `key-`) stands for that word too.
         self.also = {w: {n for n in NAME_WORDS if w.startswith(n)} for w in words}
 
@@ -79,7 +84,8 @@ def _index() -> _Index:
 def _family(index: int) -> re.Pattern[str]:
     pattern = FAMILIES[index].pattern
     # A token starts where a word does, or after an escape in a string (`"...\\nAKIA..."`).
-    return re.compile(rf"(?:(?<![A-Za-z0-9])|(?<=\\[nrt]))(?:{pattern})(?![A-Za-z0-9])")
+    # It ends where the word does; a token running on into `#` or `*` is masked, not a secret.
+    return re.compile(rf"(?:(?<![A-Za-z0-9])|(?<=\\[nrt]))(?:{pattern})(?![A-Za-z0-9#*])")
 
 
 @cache
@@ -137,7 +143,10 @@ def redact_line(line: str, words: set[str], found: Counter[str]) -> str:
     if not words.isdisjoint(index.names):
         lowered = line.translate(_ASCII_LOWER)
         hits = [m.span() for m in index.name_hits.finditer(lowered)]
-        spans += [(a.start, a.end, a.kind) for a in grammar.assignments(line, hits, _named_kind)]
+        for found_at in grammar.assignments(line, hits, _named_kind):
+            value = line[found_at.start : found_at.end].lower()
+            if not value.startswith(index.prefixes):
+                spans.append((found_at.start, found_at.end, found_at.kind))
     return _replace(line, spans, found) if spans else line
 
 

@@ -227,7 +227,7 @@ def is_secret(value: str, strength: Strength, *, quoted: bool, literal: bool = T
         return len(value) >= 16 and _word_length(value) < 3.5 and entropy(value) >= 3.5
     if strength == "key" and not any(c.isdigit() for c in value):
         return False
-    return entropy(value) >= (3.5 if strength == "key" else 3.0)
+    return entropy(value) >= (3.5 if strength == "key" else 3.0 if len(value) < 16 else 2.8)
 
 
 def token_placeholder(token: str) -> bool:
