@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
+from reviewer.cli_help import OUTPUT, PanelledCommand
 from reviewer.cli_options import (
     BaseUrlOption,
     ConfigOption,
@@ -26,12 +27,14 @@ from reviewer.cli_options import (
     TimeoutOption,
     TopPOption,
 )
+from reviewer.cli_run import watched_review, write_plan
 from reviewer.contract import EXIT_OK
 from reviewer.guard import guarded
-from reviewer.terminal import Activity, provider_failed, say, write_report
+from reviewer.terminal import provider_failed, write_report
 
 eval_app = typer.Typer(
     add_completion=False,
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -41,7 +44,6 @@ def _evaluate(corpus: Path, flags: dict[str, Any], config: Path | None, fmt: str
     from reviewer.config import load_settings
     from reviewer.evaluation import load_corpus, score
     from reviewer.render.evalreport import render_eval_json, render_eval_text
-    from reviewer.review import review
     from reviewer.source.files import display_path, repository_root
     from reviewer.source.select import Selection
 
@@ -51,16 +53,11 @@ def _evaluate(corpus: Path, flags: dict[str, Any], config: Path | None, fmt: str
     root = repository_root(cwd)
     for case in cases:
         case.key = display_path(case.file, cwd, root)
-    activity = Activity.on(sys.stderr)
-    try:
-        result = review(
-            settings, Selection(tuple(case.file for case in cases)), cwd, watcher=activity
-        )
-    finally:
-        activity.close()
-    for warning in result.warnings:
-        say("warning", warning)
-    report = score(cases, result)
+    selection = Selection(tuple(case.file for case in cases))
+    if settings.dry_run:
+        write_plan(settings, selection, cwd, "json" if fmt == "json" else "text")
+        return EXIT_OK
+    report = score(cases, watched_review(settings, selection, cwd))
     text = render_eval_json(report) if fmt == "json" else render_eval_text(report)
     write_report(text, settings.output, sys.stdout)
     if not report.failed:
@@ -75,7 +72,7 @@ def _evaluate(corpus: Path, flags: dict[str, Any], config: Path | None, fmt: str
     return provider_failed(message, settings.on_provider_error, EXIT_OK)
 
 
-@eval_app.command()
+@eval_app.command(cls=PanelledCommand)
 def evaluate(
     corpus: Annotated[Path, typer.Argument(help="A corpus folder with a corpus.toml.")],
     model: ModelOption = None,
@@ -86,7 +83,8 @@ def evaluate(
     top_p: TopPOption = None,
     seed: SeedOption = None,
     output_format: Annotated[
-        Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")
+        Literal["text", "json"],
+        typer.Option("--format", "-f", help="Report format: text or json.", rich_help_panel=OUTPUT),
     ] = "text",
     output: OutputOption = None,
     self_check: SelfCheckOption = None,
@@ -96,6 +94,14 @@ def evaluate(
     timeout: TimeoutOption = None,
     on_provider_error: OnProviderErrorOption = None,
     config: ConfigOption = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Print the prompts the corpus would send and a token estimate; send nothing.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = False,
 ) -> None:
     """Review every file of a labelled corpus and score the findings: recall, precision, F1,
     line accuracy and false positives per clean file, over the files that were reviewed."""
@@ -104,5 +110,6 @@ def evaluate(
         "max_tokens": max_tokens, "top_p": top_p, "seed": seed, "output": output,
         "self_check": self_check, "jobs": jobs, "cache": False if no_cache else None,
         "timeout": timeout, "on_provider_error": on_provider_error, "language": language,
+        "dry_run": True if dry_run else None,
     }  # fmt: skip
     guarded(lambda: _evaluate(corpus, flags, config, output_format))

@@ -8,49 +8,83 @@ from typing import Annotated
 
 import typer
 
+from reviewer.cli_help import MODEL, OUTPUT, RUN
 from reviewer.contract import OnProviderError
 
 ProviderOption = Annotated[
     str | None,
     typer.Option(
         "--provider",
+        metavar="NAME",
         help="Provider preset: its base URL, key variable, model and quirks "
         "(see --list-providers).",
         show_default=False,
+        rich_help_panel=MODEL,
     ),
 ]
 
 ModelOption = Annotated[
-    str | None, typer.Option("--model", "-m", help="Model name.", show_default=False)
+    str | None,
+    typer.Option(
+        "--model",
+        "-m",
+        metavar="MODEL",
+        help="Model name.",
+        show_default=False,
+        rich_help_panel=MODEL,
+    ),
 ]
 
 BaseUrlOption = Annotated[
     str | None,
-    typer.Option("--base-url", help="OpenAI-compatible API base URL.", show_default=False),
+    typer.Option(
+        "--base-url",
+        metavar="URL",
+        help="OpenAI-compatible API base URL.",
+        show_default=False,
+        rich_help_panel=MODEL,
+    ),
 ]
 
 TemperatureOption = Annotated[
     float | None,
-    typer.Option("--temperature", help="Sampling temperature (default 0.2).", show_default=False),
+    typer.Option(
+        "--temperature",
+        metavar="T",
+        help="Sampling temperature (default 0.2).",
+        show_default=False,
+        rich_help_panel=MODEL,
+    ),
 ]
 
 MaxTokensOption = Annotated[
     int | None,
     typer.Option(
         "--max-tokens",
+        metavar="N",
         help="Cap on the tokens of each reply (default: sized to each request, 1024 to 4096; "
         "16384 for reasoning models).",
         show_default=False,
+        rich_help_panel=MODEL,
     ),
 ]
 
 TopPOption = Annotated[
-    float | None, typer.Option("--top-p", help="Nucleus sampling.", show_default=False)
+    float | None,
+    typer.Option(
+        "--top-p", metavar="P", help="Nucleus sampling.", show_default=False, rich_help_panel=MODEL
+    ),
 ]
 
 SeedOption = Annotated[
     int | None,
-    typer.Option("--seed", help="Seed, for providers that sample by one.", show_default=False),
+    typer.Option(
+        "--seed",
+        metavar="N",
+        help="Seed, for providers that sample by one.",
+        show_default=False,
+        rich_help_panel=MODEL,
+    ),
 ]
 
 StreamOption = Annotated[
@@ -60,12 +94,20 @@ StreamOption = Annotated[
         help="Stream replies, with live progress (default: on when the text report goes "
         "to a terminal).",
         show_default=False,
+        rich_help_panel=RUN,
     ),
 ]
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the report to FILE.", show_default=False),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE (- for standard output).",
+        show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
 ]
 
 SelfCheckOption = Annotated[
@@ -74,19 +116,27 @@ SelfCheckOption = Annotated[
         "--self-check/--no-self-check",
         help="Verify each finding in a second request (default off).",
         show_default=False,
+        rich_help_panel=MODEL,
     ),
 ]
 
 JobsOption = Annotated[
     int | None,
     typer.Option(
-        "--jobs", "-j", help="Requests in flight at once (default 8).", show_default=False
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="Requests in flight at once (default 8).",
+        show_default=False,
+        rich_help_panel=RUN,
     ),
 ]
 
 NoCacheOption = Annotated[
     bool,
-    typer.Option("--no-cache", help="Neither read nor keep replies in the cache."),
+    typer.Option(
+        "--no-cache", help="Neither read nor keep replies in the cache.", rich_help_panel=RUN
+    ),
 ]
 
 TimeoutOption = Annotated[
@@ -97,6 +147,7 @@ TimeoutOption = Annotated[
         help="Time limit for the whole run (0: none; default 1200, 180 in a pre-commit "
         "hook): what finished is reported, the rest listed as not reviewed.",
         show_default=False,
+        rich_help_panel=RUN,
     ),
 ]
 
@@ -108,6 +159,7 @@ LanguageOption = Annotated[
         help="The language of the findings and of what is posted (BCP 47: zh-CN, en, ja; "
         "default en).",
         show_default=False,
+        rich_help_panel=OUTPUT,
     ),
 ]
 OnProviderErrorOption = Annotated[
@@ -116,6 +168,7 @@ OnProviderErrorOption = Annotated[
         "--on-provider-error",
         help="When the provider fails: exit 3, or warn and exit 0 (default fail).",
         show_default=False,
+        rich_help_panel=RUN,
     ),
 ]
 
@@ -123,7 +176,9 @@ ConfigOption = Annotated[
     Path | None,
     typer.Option(
         "--config",
+        metavar="FILE",
         help="Config file (default: nearest .reviewer.toml or pyproject.toml).",
         show_default=False,
+        rich_help_panel=RUN,
     ),
 ]

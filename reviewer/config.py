@@ -80,6 +80,9 @@ class Settings(BaseModel):
     prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
     # Files larger than this are skipped (listed), not split into dozens of requests.
     max_file_bytes: int = Field(default=1_000_000, ge=1)
+    # A review of a folder (an audit) sends at most this many requests, or nothing: its size is
+    # checked before the first request.
+    folder_max_requests: int = Field(default=200, ge=1)
     # Secrets in the code are replaced by placeholders before anything is sent.
     redact_secrets: bool = True
     # Noise controls. A finding whose quote is not in the code is dropped unless kept here.

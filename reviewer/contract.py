@@ -40,6 +40,13 @@ SkipReason = Literal[
     "timed out",  # `failed[]`: not finished within the run's time limit (`timeout`)
 ]
 
+# A file named on the command line and skipped for one of these was not reviewed and cannot be:
+# the run fails (exit 1), as ruff fails on a file it cannot read, instead of passing unreviewed.
+UNREVIEWABLE: tuple[SkipReason, ...] = (
+    "binary", "too large", "not UTF-8 text", "cannot read", "unresolved conflict markers",
+    "symlink",
+)  # fmt: skip
+
 # `dropped` in the JSON output: findings removed before anyone saw them, counted by reason.
 DropReason = Literal[
     "parroted",  # the prompt's example copied back, not a finding about this code

@@ -12,6 +12,7 @@ from reviewer.contract import (
     EXIT_FINDINGS,
     EXIT_OK,
     SEVERITY_RANK,
+    UNREVIEWABLE,
     Category,
     Dropped,
     Severity,
@@ -63,6 +64,12 @@ class Skipped:
     path: str
     reason: SkipReason
     detail: str = ""  # what a person needs to act on it, e.g. the pattern that excluded it
+    named: bool = False  # named by the user (not found in a folder or a change): a gate fails
+
+    @property
+    def unreviewable(self) -> bool:
+        """A file the user named that could not be read as text: never a silent pass."""
+        return self.named and self.reason in UNREVIEWABLE
 
     @property
     def why(self) -> str:
@@ -82,6 +89,7 @@ class Usage:
     cached: int = 0  # replies taken from the cache instead of a request
     seconds: float = 0.0  # wall time of the review
     cost: float | None = None  # estimated USD; None when the model's price is unknown
+    unpriced: str | None = None  # the model, when the price table does not know it
     largest_prompt: int = 0  # the largest request's estimated prompt tokens
     # Units review in parallel and add their usage as they go.
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -120,16 +128,28 @@ class ReviewResult:
         return min((review.score for review in self.files), default=None)
 
 
-def exit_code(result: ReviewResult, fail_on: str, min_score: int | None) -> int:
-    """0 when the review passes the gate, 1 when it does not (the contract's exit codes)."""
+def gate_failure(result: ReviewResult, fail_on: str, min_score: int | None) -> str | None:
+    """Why the review fails its gate (exit 1), in one line; None when it passes."""
     if fail_on != "never":
         threshold = SEVERITY_RANK[fail_on]
-        if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings):
-            return EXIT_FINDINGS
+        severe = [f for f in result.findings if SEVERITY_RANK[f.severity] >= threshold]
+        if severe:
+            noun = "finding" if len(severe) == 1 else "findings"
+            return f"{len(severe)} {noun} at or above {fail_on} (--fail-on {fail_on})"
     score = result.score
     if min_score is not None and score is not None and score < min_score:
-        return EXIT_FINDINGS
-    return EXIT_OK
+        return f"score {score} is below --min-score {min_score}"
+    unreviewable = [s for s in result.skipped if s.unreviewable]
+    if unreviewable:
+        first = unreviewable[0]
+        more = f" (and {len(unreviewable) - 1} more)" if len(unreviewable) > 1 else ""
+        return f"{first.path} was named but not reviewed: {first}{more}"
+    return None
+
+
+def exit_code(result: ReviewResult, fail_on: str, min_score: int | None) -> int:
+    """0 when the review passes the gate, 1 when it does not (the contract's exit codes)."""
+    return EXIT_OK if gate_failure(result, fail_on, min_score) is None else EXIT_FINDINGS
 
 
 @dataclass(frozen=True)

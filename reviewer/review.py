@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from reviewer.config import Settings, model_options
 from reviewer.contract import Dropped
-from reviewer.errors import ContextTooLong, ProviderError
+from reviewer.errors import ContextTooLong, ProviderError, UsageError
 from reviewer.model.cache import ReplyCache
 from reviewer.model.options import ModelOptions
 from reviewer.model.pricing import estimate_cost, model_info
@@ -31,7 +31,15 @@ from reviewer.source.select import Selection, collect
 from reviewer.source.unit import Unit
 from reviewer.trust.anchoring import merge_parts, to_findings
 from reviewer.trust.injection import with_injections
-from reviewer.trust.noise import NoiseRules, apply_verdicts, by_category, by_severity, in_change
+from reviewer.trust.noise import (
+    NoiseRules,
+    apply_verdicts,
+    by_category,
+    by_severity,
+    in_change,
+    lost,
+    shown_score,
+)
 from reviewer.trust.parroting import Examples, examples_in, without_examples
 from reviewer.trust.redact import screen_secrets
 
@@ -88,7 +96,10 @@ def plan(settings: Settings, selection: Selection, cwd: Path) -> Plan:
 
 
 class Watcher(Protocol):
-    """Told of each request while it is in flight (the terminal shows them)."""
+    """Told of each request while it is in flight (the terminal shows them), and of the size of
+    an audit before its first request."""
+
+    def planned(self, files: int, requests: int, tokens: int, cost: float | None) -> None: ...
 
     def started(self, subject: str) -> None: ...
 
@@ -201,16 +212,21 @@ class _Review:
             to_findings(unit.path, issues, unit.lines, unit.reviewed,
                         searched=unit.searched, keep_ungrounded=self.keep_ungrounded)
         )  # fmt: skip
+        # What the model counted but is not real: its score gives it back (shown_score).
+        unreal = lost([i.severity for i in reply.issues], [f.severity for f in findings])
         # Filtered before the self-check: no request is spent verifying what will not be shown.
         findings = tally.drop(in_change(unit, findings, rules.filter_mode))
         findings = with_injections(findings, unit)
         findings = tally.drop(by_category(findings, rules.categories, rules.exclude_categories))
-        findings = tally.drop(self.verify(unit, findings))
+        checked = tally.drop(self.verify(unit, findings))
+        unreal += lost([f.severity for f in findings], [f.severity for f in checked])
+        findings = checked
         findings = tally.drop(by_severity(findings, rules.min_severity, rules.max_findings))
         tally.cover(unit.size)
         ranges = unit.change.hunk_ranges if unit.change is not None else ()
         summary = self.examples.summary(reply.summary.strip())
-        return [FileReview(unit.path, reply.score, summary, tuple(findings), ranges)]
+        score = shown_score(reply.score, unreal, findings)
+        return [FileReview(unit.path, score, summary, tuple(findings), ranges)]
 
     def verify(self, unit: Unit, findings: Sequence[Finding]) -> tuple[list[Finding], Dropped]:
         """The self-check's verdicts applied (when it is on)."""
@@ -241,6 +257,23 @@ class _Review:
             watcher.finished(subject)
 
 
+def _announce(
+    settings: Settings, units: list[Unit], prompts: Prompts, watcher: Watcher | None
+) -> None:
+    """An audit's size, said before its first request, and refused over folder_max_requests."""
+    requests = len(units)
+    if requests > settings.folder_max_requests:
+        raise UsageError(
+            f"reviewing these folders takes {requests} requests, over folder_max_requests "
+            f"({settings.folder_max_requests}): name fewer files, exclude some, or raise it"
+        )
+    if watcher is not None:
+        tokens = sum(estimate_tokens(prompts.review(unit)) for unit in units)
+        price = model_info(settings.model, settings.prices)
+        files = len({unit.path for unit in units})
+        watcher.planned(files, requests, tokens, estimate_cost(price, tokens, 0))
+
+
 def review(
     settings: Settings,
     selection: Selection,
@@ -254,6 +287,8 @@ def review(
     found: Counter[str] = Counter()
     options = model_options(settings)
     units, skipped, total = prepare(settings, selection, cwd, prompts, found, options)
+    if units and selection.has_folder(cwd):
+        _announce(settings, units, prompts, watcher)
     if not units:
         return ReviewResult(
             skipped=tuple(skipped), coverage=(0, total), redactions=sum(found.values())
@@ -288,6 +323,8 @@ def review(
     usage.seconds = time.monotonic() - started
     price = model_info(settings.model, settings.prices)
     usage.cost = estimate_cost(price, usage.prompt_tokens, usage.completion_tokens)
+    if not price.known and usage.requests:
+        usage.unpriced = settings.model
     return ReviewResult(
         files=tuple(files),
         skipped=tuple(skipped + tally.skipped),

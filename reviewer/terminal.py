@@ -56,6 +56,17 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def check_writable(output: Path) -> None:
+    """A report can be written to `output`, or a UsageError now, before anything is paid for."""
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {output}: folder {folder} does not exist")
+    if output.is_dir():
+        raise UsageError(f"cannot write {output}: it is a folder")
+    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise UsageError(f"cannot write {output}: permission denied")
+
+
 def write_report(text: str, output: Path | None, stream: TextIO) -> None:
     """To `output` when given, replaced whole (never half-written), else to the stream."""
     if output is None:
@@ -93,6 +104,7 @@ class Activity:
 
     REDRAW = 0.25  # seconds: often enough to look alive, rarely enough to be cheap
     HEARTBEAT = 30.0
+    SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"  # turns on every redraw, from the first request to the last token
 
     def __init__(self, stream: TextIO, *, live: bool, width: int = 80) -> None:
         self._stream = stream
@@ -101,6 +113,7 @@ class Activity:
         # By subject; parts of one file share it, so each subject may have several.
         self._requests: dict[str, list[_Request]] = {}
         self._shown = False
+        self._turns = 0
         self._closed = threading.Event()
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="reviewer-activity", daemon=True)
@@ -113,6 +126,18 @@ class Activity:
 
         live = bool(getattr(stream, "isatty", None) and stream.isatty())
         return cls(stream, live=live, width=shutil.get_terminal_size().columns)
+
+    def planned(self, files: int, requests: int, tokens: int, cost: float | None) -> None:
+        """An audit's size, said once before its first request."""
+        price = f", about ${cost:.2f} at list price" if cost is not None else ", cost unknown"
+        noun = "file" if files == 1 else "files"
+        line = (
+            f"reviewer: reviewing {files} {noun} in {requests} request"
+            f"{'s' if requests != 1 else ''}, about {tokens:,} prompt tokens{price}\n"
+        )
+        with self._lock:
+            self._stream.write(line)
+            self._stream.flush()
 
     def started(self, subject: str) -> None:
         with self._lock:
@@ -158,6 +183,9 @@ class Activity:
                 if self._live:
                     if not line and not self._shown:
                         continue  # nothing in flight, nothing shown: nothing to draw
+                    if line:
+                        self._turns += 1
+                        line = f"{self.SPINNER[self._turns % len(self.SPINNER)]} {line}"
                     if len(line) > self._width - 1:
                         line = line[: self._width - 2] + "…"
                     self._stream.write(f"\r\x1b[K{line}")

@@ -82,7 +82,7 @@ def repo() -> GitRepo:
 def cli(fake: FakeAPI) -> Callable[..., Run]:
     """Run the command line in-process against the fake, with a key and one quick retry."""
 
-    def run(*args: str, env: dict[str, str | None] | None = None) -> Run:
+    def run(*args: str, env: dict[str, str | None] | None = None, stdin: str | None = None) -> Run:
         # One request at a time, so that scripted replies meet files in order; tests of
         # parallel runs ask for --jobs themselves.
         base = {
@@ -91,7 +91,7 @@ def cli(fake: FakeAPI) -> Callable[..., Run]:
             "REVIEWER_MAX_RETRIES": "1",
             "REVIEWER_JOBS": "1",
         }
-        result = CliRunner().invoke(app, list(args), env={**base, **(env or {})})
+        result = CliRunner().invoke(app, list(args), env={**base, **(env or {})}, input=stdin)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception  # a traceback would have reached the user
         return Run(result.exit_code, result.stdout, result.stderr)

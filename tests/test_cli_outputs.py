@@ -111,10 +111,11 @@ def test_fail_on_from_the_config_file(cli: Cli, fake: FakeAPI, sample: Path) -> 
     ("args", "message"),
     [
         pytest.param(["missing.py"], "missing.py: no such file", id="missing-file"),
-        pytest.param(["."], "is a folder", id="folder"),
         pytest.param([], "nothing to review: name files", id="no-files"),
         pytest.param(
-            ["app.py", "--fail-on", "severe"], "Invalid value for '--fail-on'", id="bad-choice"
+            ["app.py", "--fail-on", "severe"],
+            "--fail-on: 'severe' is not one of critical, high, medium, low, never",
+            id="bad-choice",
         ),
         pytest.param(
             ["app.py", "--min-score", "11"],
@@ -150,11 +151,15 @@ def test_binary_and_empty_files_are_skipped_with_a_reason(
     Path("latin.txt").write_bytes("caf\xe9\n".encode("latin-1"))
     Path("blank.py").write_text("\n\n  \n")
     run = cli("blob.bin", "latin.txt", "blank.py")
-    assert run.exit_code == 0
     assert "blob.bin: skipped (binary)" in run.stdout
     assert "latin.txt: skipped (not UTF-8 text: byte 3; save it as UTF-8" in run.stdout
     assert "blank.py: skipped (empty)" in run.stdout
     assert fake.requests == []
+    # Named, and not reviewable: never a silent pass (as ruff fails on a file it cannot read).
+    assert run.exit_code == 1
+    assert "error: blob.bin: not reviewed (binary)" in run.stderr
+    assert "error: failed: blob.bin was named but not reviewed: binary (and 1 more)" in run.stderr
+    assert cli("blank.py").exit_code == 0  # an empty file has nothing to review
 
 
 def test_output_writes_the_report_to_a_file(cli: Cli, fake: FakeAPI, sample: Path) -> None:

@@ -294,7 +294,7 @@ def test_check_provider_reports_the_working_format_and_latency(
     cli: Cli, fake: FakeAPI, serve: Callable[[str], list[str]]
 ) -> None:
     args = serve("openai-compatible")
-    fake.add(chat('{"ok": true}'))
+    fake.add(chat(review_json(3, "It subtracts.", [issue(2, "Wrong operator")])))
     run = cli("--check-provider", *args, env=NO_OPENAI)
     assert run.exit_code == 0, run.stdout + run.stderr
     assert "format     json_object (works)" in run.stdout

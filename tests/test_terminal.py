@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 
 from reviewer.terminal import Activity
@@ -50,7 +51,8 @@ def test_on_a_terminal_one_line_is_redrawn_then_cleared_for_good() -> None:
     _until(lambda: "waiting on 1 request" in out.getvalue())
     activity.close()
     text = out.getvalue()
-    assert text.startswith("\r\x1b[Kwaiting on 1 request: ")
+    # A spinner turns beside what is awaited, from the first request on.
+    assert re.match(r"\r\x1b\[K[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] waiting on 1 request: ", text)
     assert text.endswith("\r\x1b[K")
     # Cut to the terminal's width, never wrapped onto a second line.
     assert all(len(piece) <= 59 for piece in text.split("\r\x1b[K"))

@@ -1,27 +1,21 @@
-"""`reviewer --check-provider`: one tiny request that shows whether the provider works, and how."""
+"""`reviewer --check-provider`: one tiny review that shows whether the provider works, and how.
+It is a review like any other (the same prompt, reply shape and format ladder), so a provider
+that passes the check reviews, and one that reviews passes it."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-
 from reviewer.errors import ProviderError
 from reviewer.model.options import ModelOptions
 from reviewer.model.reply import ReplyError, parse_reply
-from reviewer.model.request import JSON_WORD
-from reviewer.model.schema import strict_json_schema
+from reviewer.model.schema import ReviewReply, strict_json_schema
 from reviewer.model.tokens import estimate_tokens
+from reviewer.source.unit import Unit
 
-PING_MESSAGES = [
-    {"role": "system", "content": 'Reply with the JSON object {"ok": true} and nothing else.'},
-    {"role": "user", "content": f"Are you there? {JSON_WORD}"},
-]
-
-
-class Ping(BaseModel):
-    ok: bool
+# Two lines with a bug to find: small enough to cost almost nothing.
+SAMPLE = Unit("check.py", ("def add(a, b):", "    return a - b"))
 
 
 @dataclass(frozen=True)
@@ -47,13 +41,15 @@ def check_provider(options: ModelOptions) -> CheckReport:
     kind = ""
     reasoned = False
     try:
-        messages = [dict(m) for m in PING_MESSAGES]
+        from reviewer.model.prompts import Prompts
+
+        messages = Prompts().review(SAMPLE)
         cap = options.reply_cap(estimate_tokens(messages))  # bounded, as every request is
         completion = client.complete(
-            messages, name="ping", schema=strict_json_schema(Ping), max_tokens=cap
+            messages, name="code_review", schema=strict_json_schema(ReviewReply), max_tokens=cap
         )
         reasoned = completion.reasoned
-        parse_reply(completion.content, Ping)
+        parse_reply(completion.content, ReviewReply)
         client.confirm(completion)
     except ProviderError as exc:
         problem, kind = exc.message, exc.kind

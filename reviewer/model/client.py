@@ -61,6 +61,17 @@ class Completion:
     format: str = ""  # the structured-output format the request used
 
 
+# How to start the local servers a preset names, said when one is not answering.
+_START = {
+    "ollama": "; is Ollama running? start it with `ollama serve`",
+    "llamacpp": "; is llama.cpp's server running? start it with `llama-server -m MODEL.gguf`",
+}
+
+
+def _start_hint(preset: Preset) -> str:
+    return _START.get(preset.name, "")
+
+
 def resolve_api_key(api_key: str | None, preset: Preset) -> str:
     """The key to send. A keyless local server, or one the user chose, gets a placeholder."""
     if api_key is not None:
@@ -68,7 +79,7 @@ def resolve_api_key(api_key: str | None, preset: Preset) -> str:
     if preset.keyless:
         return KEYLESS
     names = [*preset.key_vars, *(["OPENAI_API_KEY"] if preset.openai_key else [])]
-    variables = " or ".join([*names, "REVIEWER_API_KEY"][:3])
+    variables = " or ".join(dict.fromkeys([*names, "REVIEWER_API_KEY"]))
     hint = (
         "; for a keyless local server such as Ollama, pass --provider ollama "
         "(or --base-url http://localhost:11434/v1)"
@@ -320,6 +331,7 @@ class ChatClient:
             cause = exc.__cause__
             reason = _one_line(str(cause), self._key) if cause else detail
             return ProviderError(
-                f"cannot connect to {self.base_url}{after}: {reason}", kind="unreachable"
+                f"cannot connect to {self.base_url}{after}: {reason}{_start_hint(self.preset)}",
+                kind="unreachable",
             )
         return ProviderError(f"unexpected reply from {self.host}: {detail}")

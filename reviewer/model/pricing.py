@@ -1,9 +1,13 @@
 """What a model costs and how much it can read: a small table of list prices (USD per million
 tokens, as published; estimates, not invoices) and context windows, matched by the longest
-model-name prefix. `prices` in the config adds to it or overrides it."""
+model name: the name itself, or the name with a date or release suffix (`gpt-4.1-2025-04-14`,
+`qwen-plus-latest`). Anything else (`gpt-4.1-mnii`, `o3-mini`) is unknown: no price, the
+default context. `prices` in the config adds to it or overrides it."""
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -15,6 +19,7 @@ class ModelInfo:
     context: int
     price_in: float | None = None  # USD per million prompt tokens
     price_out: float | None = None  # USD per million completion tokens
+    known: bool = True  # in the table (or the config's prices)
 
 
 # Prefix -> facts. Longest prefix wins, so "gpt-4.1-mini" beats "gpt-4.1".
@@ -40,14 +45,29 @@ MODELS: dict[str, ModelInfo] = {
 }
 
 
+# What may follow a known name and still be that model: a date, a snapshot number, a channel.
+_RELEASE = re.compile(r"(?:-\d{4}-\d{2}-\d{2}|-\d{4,8}|-latest|-preview|-instruct|:\w+)*")
+
+
+def _name(model: str) -> str:
+    return model.lower().rsplit("/", 1)[-1]  # "Qwen/Qwen2.5-Coder" -> "qwen2.5-coder"
+
+
 def model_info(model: str, prices: Mapping[str, tuple[float, float]] | None = None) -> ModelInfo:
-    name = model.lower().rsplit("/", 1)[-1]  # "Qwen/Qwen2.5-Coder" -> "qwen2.5-coder"
-    best = max((p for p in MODELS if name.startswith(p)), key=len, default=None)
-    info = MODELS[best] if best is not None else ModelInfo(DEFAULT_CONTEXT)
+    name = _name(model)
+    known = [p for p in MODELS if name.startswith(p) and _RELEASE.fullmatch(name[len(p) :])]
+    best = max(known, key=len, default=None)
+    info = MODELS[best] if best is not None else ModelInfo(DEFAULT_CONTEXT, known=False)
     for key, (price_in, price_out) in (prices or {}).items():
         if key.lower() == name or key == model:
             info = ModelInfo(info.context, price_in, price_out)
     return info
+
+
+def closest_model(model: str) -> str | None:
+    """The table's name nearest a model it does not know (`gpt-4.1-mnii` -> `gpt-4.1-mini`)."""
+    close = difflib.get_close_matches(_name(model), list(MODELS), n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def estimate_cost(info: ModelInfo, prompt_tokens: int, completion_tokens: int) -> float | None:

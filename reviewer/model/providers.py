@@ -262,6 +262,10 @@ def _listed(value: Any) -> list[Any]:
 def find_preset(name: str, custom: Mapping[str, Preset]) -> Preset:
     preset = custom.get(name) or PRESETS.get(name)
     if preset is None:
-        names = ", ".join(sorted({*PRESETS, *custom}))
-        raise UsageError(f"unknown provider '{name}' (one of: {names})")
+        import difflib
+
+        known = sorted({*PRESETS, *custom})
+        close = difflib.get_close_matches(name, known, n=1)
+        guess = f"did you mean '{close[0]}'? " if close else ""
+        raise UsageError(f"unknown provider '{name}' ({guess}one of: {', '.join(known)})")
     return preset

@@ -12,7 +12,11 @@ def render(
     *,
     color: bool,
     link: Linker | None = None,
+    here: str | None = None,
 ) -> str:
+    """The result in `output_format`. `here` is the working folder relative to the repository
+    root: the text report names files from it, as a terminal opens them; machine formats and
+    posted reports keep repository paths."""
     if output_format == "json":
         from reviewer.render.jsonout import render_json
 
@@ -35,7 +39,7 @@ def render(
         return render_markdown(result, link=link)
     from reviewer.render.text import render_text
 
-    return render_text(result, color=color)
+    return render_text(result, color=color, here=here)
 
 
 def render_plan(planned: Plan, output_format: OutputFormat) -> str:

@@ -34,7 +34,17 @@ def render_providers(presets: Iterable[Preset]) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def render_check(report: CheckReport) -> str:
+def render_check(report: CheckReport, output_format: str = "text") -> str:
+    if output_format == "json":
+        import json
+
+        fields = {
+            "provider": report.provider, "base_url": report.base_url, "model": report.model,
+            "format": report.format, "seconds": round(report.seconds, 3),
+            "works": report.problem is None, "problem": report.problem, "kind": report.kind or None,
+            "reasoning": report.reasoned,
+        }  # fmt: skip
+        return json.dumps(fields, indent=2) + "\n"
     verdict = "works" if report.problem is None else "FAILED"
     reached = report.kind != "unreachable"
     if report.kind == "no model":

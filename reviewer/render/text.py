@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from pathlib import Path
 
@@ -38,8 +39,8 @@ def _indented(text: str) -> list[str]:
     return [INDENT + line if line.strip() else "" for line in text.strip().splitlines()]
 
 
-def _finding(finding: Finding, paint: Painter) -> list[str]:
-    where = paint(f"{for_terminal(finding.path)}:{finding.line}:", "path")
+def _finding(finding: Finding, paint: Painter, path: str) -> list[str]:
+    where = paint(f"{for_terminal(path)}:{finding.line}:", "path")
     title = for_terminal(finding.title)
     head = f"{where} {paint(finding.severity, finding.severity)} [{finding.category}] {title}"
     if not finding.grounded:
@@ -59,22 +60,30 @@ def count_of(count: int, singular: str, plural: str) -> str:
     return ngettext(singular, plural, count).format(count=count)
 
 
-def render_text(result: ReviewResult, *, color: bool = False) -> str:
+def from_here(path: str, here: str | None) -> str:
+    """A repository path as seen from the working folder `here` (itself relative to the root)."""
+    if not here or here == ".":
+        return path
+    return posixpath.relpath(path, here)
+
+
+def render_text(result: ReviewResult, *, color: bool = False, here: str | None = None) -> str:
     paint = Painter(color)
     out: list[str] = []
     findings = result.findings
     for finding in findings:
-        out += _finding(finding, paint)
+        out += _finding(finding, paint, from_here(finding.path, here))
         out.append("")
     for review in result.files:
         summary = f" {for_terminal(review.summary)}" if review.summary else ""
         score = _("score {score}/10.").format(score=review.score)
-        out.append(f"{paint(for_terminal(review.path), 'path')}: {score}{summary}")
+        out.append(f"{paint(for_terminal(from_here(review.path, here)), 'path')}: {score}{summary}")
     for skipped in result.skipped:
-        line = _("{path}: skipped ({why})").format(path=skipped.path, why=skipped)
+        line = _("{path}: skipped ({why})").format(path=from_here(skipped.path, here), why=skipped)
         out.append(paint(for_terminal(line), "dim"))
     for failed in result.failed:
-        line = _("{path}: not reviewed ({why})").format(path=failed.path, why=failed)
+        shown = from_here(failed.path, here)
+        line = _("{path}: not reviewed ({why})").format(path=shown, why=failed)
         out.append(paint(for_terminal(line), "error"))
     if result.files or result.skipped or result.failed:
         out.append("")
@@ -123,6 +132,8 @@ def usage_facts(result: ReviewResult) -> list[str]:
     )
     if usage.cost is not None:
         facts.append(_("about ${cost}").format(cost=f"{usage.cost:.4f}"))
+    elif usage.unpriced:
+        facts.append(unpriced(usage.unpriced))
     if usage.seconds:
         facts.append(f"{usage.seconds:.1f} s")
     if result.redactions:
@@ -140,6 +151,15 @@ def usage_facts(result: ReviewResult) -> list[str]:
         for reason, number in sorted(result.dropped.items())
     ]
     return facts
+
+
+def unpriced(model: str) -> str:
+    """Why no cost is shown: the model is not in the price table (perhaps misspelt)."""
+    from reviewer.model.pricing import closest_model
+
+    close = closest_model(model)
+    fact = _("cost unknown: {model} is not in the price table").format(model=model)
+    return fact + (_(" (did you mean {name}?)").format(name=close) if close else "")
 
 
 def render_plan_text(plan: Plan) -> str:

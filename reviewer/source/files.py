@@ -39,37 +39,90 @@ def display_path(path: Path, cwd: Path, root: Path | None) -> str:
     return relative if relative is not None else PurePath(path).as_posix()
 
 
+def _git_files(folder: Path, cwd: Path) -> list[Path]:
+    """The tracked and untracked-not-ignored files under `folder`, as git lists them."""
+    import git  # deferred: gitpython, only for folders in a repository
+
+    listed = git.cmd.Git(str(cwd / folder)).ls_files("-z", "-co", "--exclude-standard", "--", ".")
+    return sorted(folder / name for name in listed.split("\0") if name)
+
+
+def _walked_files(folder: Path, cwd: Path) -> list[Path]:
+    """Every file under `folder` that no `.gitignore` on its way ignores (outside a repository)."""
+    import pathspec  # deferred: only for folders outside a repository
+
+    found: list[Path] = []
+    specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
+    for here, folders, names in os.walk(cwd / folder):
+        base = Path(here)
+        ignore = base / ".gitignore"
+        if ignore.is_file():
+            lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
+            specs.append((base, pathspec.GitIgnoreSpec.from_lines(lines)))
+
+        def ignored(path: Path, is_folder: bool) -> bool:
+            for where, spec in specs:
+                if where in path.parents:
+                    relative = path.relative_to(where).as_posix() + ("/" if is_folder else "")
+                    if spec.match_file(relative):
+                        return True
+            return False
+
+        folders[:] = sorted(f for f in folders if f != ".git" and not ignored(base / f, True))
+        found += [base / n for n in sorted(names) if not ignored(base / n, False)]
+    return [folder / path.relative_to(cwd / folder) for path in found]
+
+
+def files_under(folder: Path, cwd: Path) -> list[Path]:
+    """The files a folder holds, as ruff finds them: in a git repository the tracked and the
+    untracked-not-ignored ones; elsewhere every file `.gitignore` does not ignore."""
+    if repository_root(cwd / folder) is not None:
+        return _git_files(folder, cwd)
+    return _walked_files(folder, cwd)
+
+
 def load_sources(
     paths: Sequence[Path], cwd: Path, excludes: Excludes, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> tuple[list[Unit], list[Skipped]]:
-    """Read every path; a missing path or a folder is a usage error before anything is sent."""
+    """Read every path, and every file under the folders among them. A missing path is a usage
+    error before anything is sent; a named file that cannot be read as text is skipped as
+    `named` (the gate fails); what a folder holds is skipped quietly."""
     root = repository_root(cwd)
     units: list[Unit] = []
     skipped: list[Skipped] = []
+    wanted: list[tuple[Path, bool]] = []
     for path in paths:
         full = path if path.is_absolute() else cwd / path
-        shown = display_path(path, cwd, root)
         if full.is_dir():
-            given = PurePath(path).as_posix()
-            raise UsageError(f"{given} is a folder; name the files to review (e.g. {given}/*.py)")
-        if not full.exists():
-            raise UsageError(f"{shown}: no such file")
+            wanted += [(found, False) for found in files_under(path, cwd)]
+        elif not full.exists() and not full.is_symlink():
+            raise UsageError(f"{display_path(path, cwd, root)}: no such file")
+        else:
+            wanted.append((path, True))
+    named_paths = {path for path, named in wanted if named}
+    for path in dict.fromkeys(path for path, _ in wanted):
+        named = path in named_paths
+        full = path if path.is_absolute() else cwd / path
+        shown = display_path(path, cwd, root)
         pattern = excludes.match(shown)
         if pattern is not None:
             skipped.append(Skipped(shown, "excluded", f"matches '{pattern}'"))
             continue
         if full.is_symlink():
             # As in diff mode: a link may lead anywhere, even out of the repository.
-            skipped.append(Skipped(shown, "symlink", "name the file it points to"))
+            skipped.append(Skipped(shown, "symlink", "name the file it points to", named))
             continue
         try:
             text = decode(full.read_bytes(), max_bytes)
         except FileNotFoundError:
-            raise UsageError(f"{shown}: no such file") from None
+            if named:
+                raise UsageError(f"{shown}: no such file") from None
+            continue  # deleted since git listed it
         except OSError as exc:
-            raise UsageError(f"{shown}: cannot read: {exc.strerror}") from None
+            skipped.append(Skipped(shown, "cannot read", exc.strerror or str(exc), named))
+            continue
         except Unreadable as exc:
-            skipped.append(Skipped(shown, exc.reason, exc.detail))
+            skipped.append(Skipped(shown, exc.reason, exc.detail, named))
             continue
         units.append(Unit(shown, tuple(split_lines(text))))
     return units, skipped

@@ -10,7 +10,7 @@ from reviewer.result import Skipped
 from reviewer.source.changes import units_from_changes
 from reviewer.source.excludes import Excludes
 from reviewer.source.files import load_sources
-from reviewer.source.unit import Unit
+from reviewer.source.unit import Unit, Unreadable, decode, split_lines
 
 
 @dataclass(frozen=True)
@@ -22,12 +22,31 @@ class Selection:
     diff: str | None = None
     # How to fetch a commit missing from a shallow clone, in the CI this runs in.
     fetch_hint: str | None = None
+    # Code read from standard input (`reviewer - --stdin-filename PATH`): (PATH, its bytes).
+    stdin: tuple[str, bytes] | None = None
+
+    def has_folder(self, cwd: Path) -> bool:
+        """Whether a folder is named: an audit, whose size is said before anything is sent."""
+        return any((cwd / path).is_dir() for path in self.files)
+
+
+def _stdin_unit(path: str, data: bytes, max_file_bytes: int) -> Unit:
+    try:
+        text = decode(data, max_file_bytes)
+    except Unreadable as exc:
+        detail = f": {exc.detail}" if exc.detail else ""
+        raise UsageError(
+            f"standard input ({path}) cannot be reviewed: {exc.reason}{detail}"
+        ) from None
+    return Unit(path, tuple(split_lines(text)))
 
 
 def collect(
     selection: Selection, cwd: Path, *, excludes: Excludes, max_file_bytes: int, context_lines: int
 ) -> tuple[list[Unit], list[Skipped]]:
     """The units to review and the files skipped, with the reason."""
+    if selection.stdin is not None:
+        return [_stdin_unit(*selection.stdin, max_file_bytes)], []
     if not selection.staged and selection.diff is None:
         if not selection.files:
             raise UsageError(

@@ -100,10 +100,11 @@ def merge_parts(reviews: Sequence[FileReview]) -> tuple[list[FileReview], Droppe
                 repeats += 1
             else:
                 findings.append(finding)
-        summaries = dict.fromkeys(part.summary for part in parts if part.summary)
+        # The file reads as its weakest part: that part's score and summary, said once (each
+        # part's summary is about that part alone, and joined they repeat themselves).
+        weakest = min(parts, key=lambda part: (part.score, -len(part.findings)))
         ranges = sorted({r for part in parts for r in part.hunk_ranges})
         merged.append(
-            FileReview(path, min(part.score for part in parts), " ".join(summaries),
-                       tuple(findings), tuple(ranges))
-        )  # fmt: skip
+            FileReview(path, weakest.score, weakest.summary, tuple(findings), tuple(ranges))
+        )
     return merged, ({"duplicate": repeats} if repeats else {})

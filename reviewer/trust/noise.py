@@ -64,6 +64,36 @@ def by_severity(findings: Sequence[Finding], minimum: str | None, limit: int | N
     return kept, dropped
 
 
+# How much a finding of each severity takes from a score, and the highest score a file with a
+# finding of that severity shown can have. A finding the model counted but that was dropped as
+# not real (invented, misplaced, the prompt's example, rejected by the self-check) gives back
+# what it took, up to the ceiling of what is still shown.
+WEIGHT = {"critical": 4, "high": 3, "medium": 2, "low": 1}
+CEILING = {"critical": 4, "high": 6, "medium": 8, "low": 9}
+
+
+def shown_score(score: int, unreal: Sequence[str], shown: Sequence[Finding]) -> int:
+    """The model's score, raised for the `unreal` findings (their severities) it counted that
+    were dropped, never above the ceiling of the findings `shown`."""
+    if not unreal:
+        return score
+    ceiling = min((CEILING[f.severity] for f in shown), default=10)
+    raised = min(10, score + sum(WEIGHT[severity] for severity in unreal))
+    return max(score, min(ceiling, raised))
+
+
+def lost(before: Sequence[str], after: Sequence[str]) -> list[str]:
+    """The severities in `before` that are not in `after` (each counted as often as lost)."""
+    remaining = list(after)
+    gone = []
+    for severity in before:
+        if severity in remaining:
+            remaining.remove(severity)
+        else:
+            gone.append(severity)
+    return gone
+
+
 def apply_verdicts(findings: Sequence[Finding], reply: VerdictReply) -> Screened:
     """Drop the findings the verifier judged `keep: false` and apply new severities; ids count
     from 1. A finding the verifier did not mention is kept: only an explicit verdict removes

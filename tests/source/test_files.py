@@ -47,12 +47,27 @@ def test_excluded_files_and_symlinks_are_skipped(tmp_path: Path) -> None:
     ]
 
 
-def test_a_missing_file_or_a_folder_is_a_usage_error(tmp_path: Path) -> None:
-    (tmp_path / "src").mkdir()
+def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"nope\.py: no such file"):
         load_sources([Path("nope.py")], tmp_path, Excludes([]))
-    with pytest.raises(UsageError, match="src is a folder"):
-        load_sources([Path("src")], tmp_path, Excludes([]))
+
+
+def test_a_folder_outside_a_repository_holds_what_its_gitignore_files_do_not_ignore(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "src" / "deep" / "build").mkdir(parents=True)
+    (tmp_path / "src" / ".gitignore").write_text("*.log\nbuild/\n")
+    (tmp_path / "src" / "deep" / ".gitignore").write_text("secret.py\n")
+    for name in ("a.py", "run.log", "deep/b.py", "deep/secret.py", "deep/build/c.py"):
+        (tmp_path / "src" / name).write_text("x = 1\n")
+    (tmp_path / "src" / "deep" / "blob.bin").write_bytes(b"\0\0")
+    units, skipped = load_sources([Path("src")], tmp_path, Excludes([]))
+    assert [u.path for u in units] == ["src/.gitignore", "src/a.py", "src/deep/.gitignore",
+                                       "src/deep/b.py"]  # fmt: skip
+    # Found in a folder, a file that cannot be read as text is skipped, not named: no failure.
+    assert [(s.path, s.reason, s.unreviewable) for s in skipped] == [
+        ("src/deep/blob.bin", "binary", False)
+    ]
 
 
 def test_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:

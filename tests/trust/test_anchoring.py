@@ -50,6 +50,7 @@ def test_parts_merge_into_one_review_with_repeats_counted() -> None:
     other = Finding("f.py", 4, 4, "low", "style", "Name", "m")
     merged, dropped = merge_parts([_review(one, score=8), _review(again, other, score=5,
                                   summary="t"), FileReview("g.py", 9, "")])  # fmt: skip
-    assert [(r.path, r.score, r.summary) for r in merged] == [("f.py", 5, "s t"), ("g.py", 9, "")]
+    # The file reads as its weakest part, said once.
+    assert [(r.path, r.score, r.summary) for r in merged] == [("f.py", 5, "t"), ("g.py", 9, "")]
     assert merged[0].findings == (one, other)
     assert dropped == {"duplicate": 1}

@@ -1,0 +1,216 @@
+"""What `reviewer` does once its options are parsed: settings, the selection, the review, the
+reports, the gate. The pipeline returns a result; this writes it and picks the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from reviewer.contract import EXIT_FINDINGS, EXIT_OK, EXIT_PROVIDER, OutputFormat
+from reviewer.errors import NothingToDo, UsageError
+from reviewer.i18n import speaking
+from reviewer.terminal import Activity, provider_failed, say, use_color, write_report
+
+# Set by pre-commit for hooks in its pre-push stage.
+PUSH_FROM, PUSH_TO = "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"
+
+
+def _diff_range(staged: bool, diff: str | None, pre_push: bool) -> str | None:
+    """The --diff range, with --pre-push read from the variables pre-commit sets for it."""
+    if sum((staged, diff is not None, pre_push)) > 1:
+        raise UsageError("use one of --staged, --diff and --pre-push")
+    if not pre_push:
+        return diff
+    old, new = os.environ.get(PUSH_FROM, ""), os.environ.get(PUSH_TO, "")
+    if old and new:
+        return f"{old}..{new}"
+    if os.environ.get("PRE_COMMIT"):
+        # pre-commit gives no range when the pushed commits have no remote history to compare
+        # with (a first push): do not block it for want of a base.
+        raise NothingToDo("pre-commit gave no range to review (a first push?); nothing reviewed")
+    raise UsageError(
+        f"--pre-push reviews {PUSH_FROM}..{PUSH_TO}, which pre-commit sets in its pre-push "
+        "stage; outside pre-commit, use --diff A..B"
+    )
+
+
+@dataclass(frozen=True)
+class Tools:
+    """Commands that report on the setup instead of reviewing."""
+
+    list_providers: bool = False
+    check_provider: bool = False
+
+
+@dataclass(frozen=True)
+class Given:
+    """The paths named on the command line (`-` is standard input, read as `stdin_filename`)."""
+
+    files: list[Path]
+    stdin_filename: str | None = None
+
+    def stdin(self) -> tuple[str, bytes] | None:
+        if Path("-") not in self.files:
+            if self.stdin_filename is not None:
+                raise UsageError("--stdin-filename names what - reads; add - to read stdin")
+            return None
+        if len(self.files) > 1:
+            raise UsageError("- reads standard input: review it alone, without other paths")
+        return (self.stdin_filename or "stdin", sys.stdin.buffer.read())
+
+
+def write_plan(settings: Any, selection: Any, cwd: Path, output_format: OutputFormat) -> None:
+    """A dry run: the messages each request would carry, and nothing sent."""
+    from reviewer.render import render_plan
+    from reviewer.review import plan
+
+    text = render_plan(plan(settings, selection, cwd), output_format)
+    write_report(text, settings.output, sys.stdout)
+
+
+def watched_review(settings: Any, selection: Any, cwd: Path) -> Any:
+    """The review, with what is in flight shown on stderr and its warnings said."""
+    from reviewer.review import review
+
+    activity = Activity.on(sys.stderr)
+    try:
+        result = review(settings, selection, cwd, watcher=activity)
+    finally:
+        activity.close()
+    for warning in result.warnings:
+        say("warning", warning)
+    return result
+
+
+def _check_targets(settings: Any) -> None:
+    """Every file a report goes to can be written, before anything is paid for."""
+    from reviewer.terminal import check_writable
+
+    for target in (settings.output, settings.sarif_file, settings.codequality_file):
+        if target is not None:
+            check_writable(target)
+
+
+def _hook_fallback(given: Given, staged: bool, cwd: Path) -> bool:
+    """In a pre-commit hook with nothing staged (`pre-commit run --all-files`), the files
+    pre-commit passes are reviewed whole rather than passing having reviewed nothing."""
+    if not (staged and given.files and os.environ.get("PRE_COMMIT")):
+        return False
+    from reviewer.source.gitrepo import Repository
+
+    with Repository(cwd) as repo:
+        return not repo.has_staged(repo.pathspecs(given.files, cwd))
+
+
+def run(
+    given: Given,
+    modes: tuple[bool, str | None, bool],
+    flags: dict[str, Any],
+    config: Path | None,
+    tools: Tools,
+) -> int:
+    # Deferred so that --version and --help do not build the settings model.
+    from reviewer.config import load_settings, model_options
+    from reviewer.render import render
+    from reviewer.source.select import Selection
+
+    cwd = Path.cwd()
+    settings = load_settings(
+        flags, env=os.environ, cwd=cwd, config_path=config, terminal=sys.stdout.isatty()
+    )
+    staged, diff, pre_push = modes
+    if tools.list_providers:
+        from reviewer.model.providers import PRESETS, custom_presets
+        from reviewer.render.providers import render_providers
+
+        custom = custom_presets(settings.providers)
+        typer.echo(render_providers([*PRESETS.values(), *custom.values()]), nl=False)
+        return EXIT_OK
+    if tools.check_provider:
+        if given.files or staged or diff or pre_push:
+            raise UsageError("--check-provider sends a tiny review of its own: name no files")
+        from reviewer.model.check import check_provider
+        from reviewer.render.providers import render_check
+
+        _check_targets(settings)
+        report = check_provider(model_options(settings))
+        write_report(render_check(report, settings.format), settings.output, sys.stdout)
+        return EXIT_OK if report.problem is None else EXIT_PROVIDER
+    from reviewer.platforms.detect import detect
+
+    _check_targets(settings)
+    # Before anything is sent: --post where it cannot work is a usage error, and a CI's token
+    # is masked before anything could echo it.
+    platform = detect(os.environ, settings.post and not settings.dry_run, sys.stdout)
+    chats = []
+    if os.environ.get("REVIEWER_NOTIFY", "").strip():  # the chat modules only when asked for
+        from reviewer.platforms.chat.send import targets
+
+        chats = targets(os.environ)  # a webhook of unknown kind is a usage error, before any cost
+    diff = _diff_range(staged, diff, pre_push)
+    files = given.files
+    if platform is not None and not (files or staged or diff):
+        diff = platform.default_diff()  # a merge-request pipeline reviews its merge request
+    if _hook_fallback(given, staged, cwd):
+        staged = False
+    hint = platform.fetch_hint if platform is not None else None
+    selection = Selection(tuple(files), staged, diff, hint, given.stdin())
+    if settings.dry_run:
+        write_plan(settings, selection, cwd, settings.format)
+        return EXIT_OK
+
+    from reviewer.render.text import failure_line
+    from reviewer.result import gate_failure
+    from reviewer.source.files import repository_root
+
+    result = watched_review(settings, selection, cwd)
+    color = settings.output is None and use_color(sys.stdout, os.environ)
+    link = platform.link if platform is not None else None
+    root = repository_root(cwd)
+    here = cwd.resolve().relative_to(root.resolve()).as_posix() if root is not None else None
+    extras: dict[OutputFormat, Path | None] = {
+        "sarif": settings.sarif_file,
+        "gitlab": settings.codequality_file,
+    }
+    # What people read is in their language; machine formats never change with it.
+    with speaking(settings.language):
+        # Every report lists the files that failed, so it is written even when all did: it
+        # never looks clean. Nothing is posted for a run that reviewed nothing.
+        text = render(result, settings.format, color=color, link=link, here=here)
+        write_report(text, settings.output, sys.stdout)
+        for kind, extra in extras.items():
+            if extra is not None:
+                write_report(render(result, kind, color=False), extra, sys.stdout)
+        if platform is not None:
+            delivered = platform.deliver(result, post=settings.post, sarif_file=settings.sarif_file)
+            for warning in delivered:
+                say("warning", warning)
+    for skipped in result.skipped:
+        if skipped.unreviewable:
+            say("error", f"{skipped.path}: not reviewed ({skipped})")
+    why = gate_failure(result, settings.fail_on, settings.min_score)
+    code = EXIT_OK if why is None else EXIT_FINDINGS
+    if chats:
+        from reviewer.platforms.chat.send import announce
+        from reviewer.platforms.detect import Where
+
+        where = platform.where() if platform is not None else Where()
+        with speaking(settings.language):
+            for warning in announce(
+                result, where, link, gate_failed=code != EXIT_OK or bool(result.failed),
+                notify_on=settings.notify_on, mentions=settings.notify_mentions,
+                env=os.environ, goals=chats,
+            ):  # fmt: skip
+                say("warning", warning)
+    if result.failed:
+        return provider_failed(
+            failure_line(result, settings.output), settings.on_provider_error, code
+        )
+    if why is not None:
+        say("error", f"failed: {why}")
+    return code
