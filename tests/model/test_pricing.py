@@ -74,3 +74,14 @@ def test_a_users_cap_beats_the_models_which_beats_the_sized_one(tmp_path: Path) 
     # The budget keeps room for the largest reply the run may get.
     assert options(None, "deepseek-chat").reply_ceiling == REPLY_TOKENS
     assert options(None, "deepseek-reasoner").reply_ceiling == 16_384
+
+
+def test_only_a_known_name_or_its_release_is_priced() -> None:
+    from reviewer.model.pricing import closest_model
+
+    assert model_info("qwen-plus-latest").price_in == 0.4
+    assert model_info("doubao-seed-1-6-250615").known
+    misspelt = model_info("gpt-4.1-mnii")
+    assert not misspelt.known and misspelt.price_in is None
+    assert closest_model("gpt-4.1-mnii") == "gpt-4.1-mini"
+    assert not model_info("o3-mini").known  # not o3's price

@@ -10,7 +10,14 @@ from reviewer.result import Finding
 from reviewer.source.diff import Hunk
 from reviewer.source.unit import Unit
 from reviewer.source.view import view_of
-from reviewer.trust.noise import apply_verdicts, by_category, by_severity, in_change
+from reviewer.trust.noise import (
+    apply_verdicts,
+    by_category,
+    by_severity,
+    in_change,
+    lost,
+    shown_score,
+)
 
 
 def _finding(line: int, severity: Severity = "high", category: str = "bug") -> Finding:
@@ -63,3 +70,17 @@ def test_verdicts_drop_regrade_and_leave_the_unmentioned() -> None:
     kept, dropped = apply_verdicts(findings, reply)
     assert [(f.line, f.severity) for f in kept] == [(2, "low"), (3, "high")]
     assert dropped == {"self-check": 1}
+
+
+def _shown(*severities: Severity) -> list[Finding]:
+    return [Finding("f.py", 1, 1, s, "bug", "t", "m") for s in severities]
+
+
+def test_the_score_gives_back_what_findings_dropped_as_not_real_took() -> None:
+    assert shown_score(4, [], _shown("low")) == 4  # nothing dropped: the model's own
+    assert shown_score(4, ["critical"], _shown("low")) == 8
+    assert shown_score(4, ["critical", "high"], _shown()) == 10  # capped at 10
+    # Never above what the findings still shown allow, never below the model's score.
+    assert shown_score(3, ["high"], _shown("critical")) == 4
+    assert shown_score(5, ["high"], _shown("critical")) == 5
+    assert lost(["high", "low", "low"], ["low"]) == ["high", "low"]
