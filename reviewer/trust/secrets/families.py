@@ -191,7 +191,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("google-chat-webhook", r"chat\.googleapis\.com/v1/spaces/[\w-]+/messages\?(?P<s>key=[\w-]{20,}&token=[\w%=-]{20,})", "chat.googleapis.com", "doc:google-chat"),
     Family("zapier-webhook", r"hooks\.zapier\.com/hooks/catch/(?P<s>\d+/\w+)", "hooks.zapier.com", "doc:zapier"),
     Family("ifttt-webhook", r"maker\.ifttt\.com/(?:trigger/[\w-]+/with/)?key/(?P<s>[\w-]{20,})", "maker.ifttt.com", "doc:ifttt"),
-    Family("telegram-bot-token", r"\d{5,16}:A[\w-]{34}|\d{8,10}:[\w-]{35}", "", "doc:telegram"),
+    Family("telegram-bot-token", r"(?:bot)?(?P<s>\d{5,16}:A[\w-]{34})|(?:bot)?(?P<s2>\d{8,10}:[\w-]{35})", "", "doc:telegram"),
     Family("discord-bot-token", r"[MNO][A-Za-z\d_-]{23,25}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,38}", "", "doc:discord-bot"),
     Family("twilio-api-key", r"SK[0-9a-fA-F]{32}", "sk", "gl:twilio"),
     Family("sendgrid-key", r"SG\.[\w=.-]{60,70}", "sg.", "gl:sendgrid"),

@@ -71,8 +71,8 @@ class _Index:
         self.prefixes = tuple(
             w for w in self.families if len(w) >= 3 and w[-1] in "_-.~" and w != "api-"
         )
-        # A keyword that starts with a name's word (`secret_`, `key-`) stands for that word too.
-        self.also = {w: {n for n in NAME_WORDS if w.startswith(n)} for w in words}
+        # A keyword holding a name's word (`secret_`, `key-`, `accountkey`) stands for it too.
+        self.also = {w: {n for n in NAME_WORDS if n in w} for w in words}
 
 
 @cache

@@ -58,6 +58,17 @@ def test_the_value_alone_is_replaced(line: str, expected: str | None) -> None:
         assert out == expected
 
 
+def test_a_keyword_that_swallows_a_names_word_still_reads_the_name() -> None:
+    # `accountkey` is a family's keyword, and holds the name word `key`.
+    assert redact_lines([f'AccountKey="{V}"']) == ['AccountKey="<redacted:secret>"']
+
+
+def test_a_telegram_token_in_its_bot_url() -> None:
+    token = "110201543:AAHdqTcvCH1vGWJxfSe1ofSAs0K5PALDsaw"
+    [out] = redact_lines([f"https://api.telegram.org/bot{token}/getMe"])
+    assert out == "https://api.telegram.org/bot<redacted:telegram-bot-token>/getMe"
+
+
 def test_a_value_on_the_line_after_its_tag_or_name() -> None:
     xml = ["<apiToken>", f"    {V}", "</apiToken>"]
     assert redact_lines(xml)[1] == "    <redacted:secret>"
