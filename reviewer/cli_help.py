@@ -93,11 +93,17 @@ def _bare(param: Any) -> str:
     return re.sub(r"[\[\].]", "", str(param.metavar or param.name)).upper()
 
 
-def _closest(word: str, choices: list[str]) -> str:
+def _closest(word: str, choices: list[str], cutoff: float = 0.6) -> str:
+    """The choice nearest `word`, or ""."""
     import difflib  # deferred: only a usage error needs it
 
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    return close[0] if close else ""
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = _closest(word, choices)
+    return f" (did you mean {close}?)" if close else ""
 
 
 def usage_line(error: Any) -> str:
@@ -106,7 +112,12 @@ def usage_line(error: Any) -> str:
         names: list[str] = sorted(error.possibilities or ())
         if error.ctx is not None:
             names += [o for p in error.ctx.command.params for o in (*p.opts, *p.secondary_opts)]
-        guess = _closest(error.option_name, [n for n in names if n.startswith("--")])
+        # Compared without their dashes, which every option shares.
+        bare = {n.lstrip("-"): n for n in names if n.startswith("--")}
+        given = error.option_name.lstrip("-")
+        starting = [name for name in sorted(bare) if name.startswith(given)]
+        close = _closest(given, sorted(bare), cutoff=0.7) or (starting[0] if starting else "")
+        guess = f" (did you mean {bare[close]}?)" if close else ""
         return f"no such option {error.option_name}{guess}"
     message = _plain(error.format_message())
     param = getattr(error, "param", None)
@@ -117,7 +128,7 @@ def usage_line(error: Any) -> str:
         if len(quoted) > 2:  # '<given>' is not one of '<a>', '<b>', ...
             given, choices = quoted[0], quoted[1:]
             choice_list = ", ".join(choices)
-            return f"{long}: '{given}' is not one of {choice_list}{_closest(given, choices)}"
+            return f"{long}: '{given}' is not one of {choice_list}{_did_you_mean(given, choices)}"
         return f"{long}: {message}"
     return message
 

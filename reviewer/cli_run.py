@@ -207,8 +207,8 @@ def run(
                 env=os.environ, goals=chats,
             ):  # fmt: skip
                 say("warning", warning)
-    if result.failed:
-        return provider_failed(
+    if result.failed:  # exit 3 here, unless on_provider_error is warn: then the gate decides
+        code = provider_failed(
             failure_line(result, settings.output), settings.on_provider_error, code
         )
     if why is not None:

@@ -13,7 +13,7 @@ import pytest
 
 from reviewer.terminal import Activity
 from tests.conftest import SAMPLE, Run
-from tests.fakeapi import FakeAPI, chat, issue, review_json
+from tests.fakeapi import FakeAPI, chat, error, issue, review_json
 from tests.gitrepo import GitRepo
 
 Cli = Callable[..., Run]
@@ -241,3 +241,15 @@ def test_the_hook_with_nothing_staged_reviews_the_files_it_is_given(
     assert run.exit_code == 0, run.stderr
     assert reviewed(fake) == ["app.py"]
     assert "Nothing to review" not in run.stdout
+
+
+def test_exit_1_says_why_even_when_a_provider_failure_only_warns(
+    cli: Cli, fake: FakeAPI, sample: Path
+) -> None:
+    Path("other.py").write_text("y = 2\n")
+    fake.add(chat(review_json(4, "Off by one.", [issue(2, quote="for i in range(len(xs) + 1):")])))
+    fake.add(error(400, "bad request"))
+    run = cli("app.py", "other.py", "--on-provider-error", "warn")
+    assert run.exit_code == 1
+    assert "(not failing: on_provider_error is warn)" in run.stderr
+    assert "error: failed: 1 finding at or above high (--fail-on high)" in run.stderr
