@@ -156,10 +156,10 @@ def run(
     files = given.files
     if platform is not None and not (files or staged or diff):
         diff = platform.default_diff()  # a merge-request pipeline reviews its merge request
-    if _hook_fallback(given, staged, cwd):
-        staged = False
+    bulk = _hook_fallback(given, staged, cwd)
+    staged = staged and not bulk
     hint = platform.fetch_hint if platform is not None else None
-    selection = Selection(tuple(files), staged, diff, hint, given.stdin())
+    selection = Selection(tuple(files), staged, diff, hint, given.stdin(), bulk)
     if settings.dry_run:
         write_plan(settings, selection, cwd, settings.format)
         return EXIT_OK

@@ -264,7 +264,7 @@ def _announce(
     requests = len(units)
     if requests > settings.folder_max_requests:
         raise UsageError(
-            f"reviewing these folders takes {requests} requests, over folder_max_requests "
+            f"this audit takes {requests} requests, over folder_max_requests "
             f"({settings.folder_max_requests}): name fewer files, exclude some, or raise it"
         )
     if watcher is not None:
@@ -287,7 +287,7 @@ def review(
     found: Counter[str] = Counter()
     options = model_options(settings)
     units, skipped, total = prepare(settings, selection, cwd, prompts, found, options)
-    if units and selection.has_folder(cwd):
+    if units and selection.is_audit(cwd):
         _announce(settings, units, prompts, watcher)
     if not units:
         return ReviewResult(

@@ -235,12 +235,19 @@ def test_the_hook_with_nothing_staged_reviews_the_files_it_is_given(
     cli: Cli, fake: FakeAPI, repo: GitRepo
 ) -> None:
     repo.write("app.py", SAMPLE)
+    repo.write("other.py", "y = 2\n")
     repo.commit("committed; nothing staged, as in pre-commit run --all-files")
     fake.add(chat(review_json(9, "Fine.")))
     run = cli("--staged", "app.py", env={"PRE_COMMIT": "1"})
     assert run.exit_code == 0, run.stderr
     assert reviewed(fake) == ["app.py"]
     assert "Nothing to review" not in run.stdout
+    # Every file at once is an audit: its size is said first, and it is capped.
+    assert "reviewing 1 file in 1 request" in run.stderr
+    hook = {"PRE_COMMIT": "1", "REVIEWER_FOLDER_MAX_REQUESTS": "1"}
+    capped = cli("--staged", "app.py", "other.py", env=hook)
+    assert capped.exit_code == 2 and "over folder_max_requests (1)" in capped.stderr
+    assert len(fake.chat_requests) == 1
 
 
 def test_exit_1_says_why_even_when_a_provider_failure_only_warns(

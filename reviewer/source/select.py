@@ -24,10 +24,13 @@ class Selection:
     fetch_hint: str | None = None
     # Code read from standard input (`reviewer - --stdin-filename PATH`): (PATH, its bytes).
     stdin: tuple[str, bytes] | None = None
+    # Whole files reviewed in bulk (a hook run on every file): an audit, like a folder.
+    bulk: bool = False
 
-    def has_folder(self, cwd: Path) -> bool:
-        """Whether a folder is named: an audit, whose size is said before anything is sent."""
-        return any((cwd / path).is_dir() for path in self.files)
+    def is_audit(self, cwd: Path) -> bool:
+        """Whether this reviews in bulk (a folder, or every file a hook was given): its size is
+        said before anything is sent, and capped by folder_max_requests."""
+        return self.bulk or any((cwd / path).is_dir() for path in self.files)
 
 
 def _stdin_unit(path: str, data: bytes, max_file_bytes: int) -> Unit:
