@@ -30,6 +30,8 @@ class Selection:
     def is_audit(self, cwd: Path) -> bool:
         """Whether this reviews in bulk (a folder, or every file a hook was given): its size is
         said before anything is sent, and capped by folder_max_requests."""
+        if self.staged or self.diff is not None:
+            return False  # a change is as large as it is, folders or not
         return self.bulk or any((cwd / path).is_dir() for path in self.files)
 
 
