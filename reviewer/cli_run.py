@@ -14,7 +14,14 @@ import typer
 from reviewer.contract import EXIT_FINDINGS, EXIT_OK, EXIT_PROVIDER, OutputFormat
 from reviewer.errors import NothingToDo, UsageError
 from reviewer.i18n import speaking
-from reviewer.terminal import Activity, provider_failed, say, use_color, write_report
+from reviewer.terminal import (
+    Activity,
+    check_writable,
+    provider_failed,
+    say,
+    use_color,
+    write_report,
+)
 
 # Set by pre-commit for hooks in its pre-push stage.
 PUSH_FROM, PUSH_TO = "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"
@@ -89,22 +96,9 @@ def watched_review(settings: Any, selection: Any, cwd: Path) -> Any:
 
 def _check_targets(settings: Any) -> None:
     """Every file a report goes to can be written, before anything is paid for."""
-    from reviewer.terminal import check_writable
-
     for target in (settings.output, settings.sarif_file, settings.codequality_file):
         if target is not None:
             check_writable(target)
-
-
-def _hook_fallback(given: Given, staged: bool, cwd: Path) -> bool:
-    """In a pre-commit hook with nothing staged (`pre-commit run --all-files`), the files
-    pre-commit passes are reviewed whole rather than passing having reviewed nothing."""
-    if not (staged and given.files and os.environ.get("PRE_COMMIT")):
-        return False
-    from reviewer.source.gitrepo import Repository
-
-    with Repository(cwd) as repo:
-        return not repo.has_staged(repo.pathspecs(given.files, cwd))
 
 
 def run(
@@ -156,10 +150,11 @@ def run(
     files = given.files
     if platform is not None and not (files or staged or diff):
         diff = platform.default_diff()  # a merge-request pipeline reviews its merge request
-    bulk = _hook_fallback(given, staged, cwd)
-    staged = staged and not bulk
+    # In a hook with nothing staged (`pre-commit run --all-files`), the files given are
+    # reviewed whole (in the same look at the index), never passed unreviewed.
+    in_hook = staged and bool(files) and bool(os.environ.get("PRE_COMMIT"))
     hint = platform.fetch_hint if platform is not None else None
-    selection = Selection(tuple(files), staged, diff, hint, given.stdin(), bulk)
+    selection = Selection(tuple(files), staged, diff, hint, given.stdin(), in_hook)
     if settings.dry_run:
         write_plan(settings, selection, cwd, settings.format)
         return EXIT_OK

@@ -287,7 +287,8 @@ def review(
     found: Counter[str] = Counter()
     options = model_options(settings)
     units, skipped, total = prepare(settings, selection, cwd, prompts, found, options)
-    if units and selection.is_audit(cwd):
+    # Whole files (no change) in bulk: an audit. A change is as large as it is, folders or not.
+    if units and all(u.change is None for u in units) and selection.may_audit(cwd):
         _announce(settings, units, prompts, watcher)
     if not units:
         return ReviewResult(

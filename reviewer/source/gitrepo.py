@@ -164,11 +164,6 @@ class Repository:
             specs.append(f":(literal){relative}")
         return specs
 
-    def has_staged(self, pathspecs: Sequence[str]) -> bool:
-        """Whether the index differs from HEAD (for these paths)."""
-        names = self._run("diff", "--cached", "--name-only", "-z", "--", *pathspecs)
-        return bool(names.strip(b"\0"))
-
     def changes(self, comparison: Comparison, pathspecs: Sequence[str]) -> list[FileChange]:
         sides = [side for side in (comparison.old, comparison.new) if side is not None]
         args = ["diff", *DIFF_ARGS, *(["--cached"] if comparison.staged else []), *sides]

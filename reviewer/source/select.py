@@ -24,15 +24,14 @@ class Selection:
     fetch_hint: str | None = None
     # Code read from standard input (`reviewer - --stdin-filename PATH`): (PATH, its bytes).
     stdin: tuple[str, bytes] | None = None
-    # Whole files reviewed in bulk (a hook run on every file): an audit, like a folder.
-    bulk: bool = False
+    # In a pre-commit hook: with nothing staged (`pre-commit run --all-files`), review the
+    # files given whole rather than pass having reviewed nothing.
+    whole_if_unstaged: bool = False
 
-    def is_audit(self, cwd: Path) -> bool:
-        """Whether this reviews in bulk (a folder, or every file a hook was given): its size is
-        said before anything is sent, and capped by folder_max_requests."""
-        if self.staged or self.diff is not None:
-            return False  # a change is as large as it is, folders or not
-        return self.bulk or any((cwd / path).is_dir() for path in self.files)
+    def may_audit(self, cwd: Path) -> bool:
+        """Whether whole files read from this are an audit (a folder, or every file a hook was
+        given): its size is said before anything is sent, and capped by folder_max_requests."""
+        return self.whole_if_unstaged or any((cwd / path).is_dir() for path in self.files)
 
 
 def _stdin_unit(path: str, data: bytes, max_file_bytes: int) -> Unit:
@@ -63,6 +62,8 @@ def collect(
     with Repository(cwd, selection.fetch_hint) as repo:
         comparison = repo.comparison(staged=selection.staged, diff=selection.diff)
         changes = repo.changes(comparison, repo.pathspecs(selection.files, cwd))
+        if not changes and selection.staged and selection.whole_if_unstaged:
+            return load_sources(selection.files, cwd, excludes, max_file_bytes)
         return units_from_changes(
             changes, repo.new_content, excludes, context_lines, max_file_bytes
         )

@@ -5,6 +5,7 @@ severe first. What each step removes is counted, by reason. Pure."""
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -84,14 +85,7 @@ def shown_score(score: int, unreal: Sequence[str], shown: Sequence[Finding]) -> 
 
 def lost(before: Sequence[str], after: Sequence[str]) -> list[str]:
     """The severities in `before` that are not in `after` (each counted as often as lost)."""
-    remaining = list(after)
-    gone = []
-    for severity in before:
-        if severity in remaining:
-            remaining.remove(severity)
-        else:
-            gone.append(severity)
-    return gone
+    return list((Counter(before) - Counter(after)).elements())
 
 
 def apply_verdicts(findings: Sequence[Finding], reply: VerdictReply) -> Screened:

@@ -62,6 +62,7 @@ FORMS: tuple[_Form, ...] = (
 )  # fmt: skip
 
 
+USER_FLAGS = frozenset({"-u", "--user"})
 # `curl -u user:password` and its quotings: `"user:pw"`, `'user:pw'`, `"user":"pw"`, `user:'pw'`.
 _USER = re.compile(
     r"""(?:^|\s)(?:-u|--user)(?:=|\s+)(?P<arg>"[^"]*"(?::"[^"]*")?|'[^']*'|[^\s"']*(?:"[^"]*"|'[^']*')?)"""
@@ -95,7 +96,7 @@ def _user_password(line: str) -> Iterator[Credential]:
 
 def credentials(line: str, keywords: set[str]) -> Iterator[Credential]:
     """The credentials in `line`, given the (lowercase) keywords it holds."""
-    if not keywords.isdisjoint(("-u", "--user")):
+    if not keywords.isdisjoint(USER_FLAGS):
         yield from _user_password(line)
     for form in FORMS:
         if keywords.isdisjoint(form.keywords):

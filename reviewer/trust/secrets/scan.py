@@ -61,7 +61,7 @@ class _Index:
                 self.families[word].append(index)
         self.named = {word for family in NAMED for word in family.names.split("|")}
         self.names = set(NAME_WORDS) | self.named
-        self.commands = {w for form in commands.FORMS for w in form.keywords} | {"-u", "--user"}
+        self.commands = {w for form in commands.FORMS for w in form.keywords} | commands.USER_FLAGS
         words = (set(self.families) - {_BARE}) | self.names | self.commands | {_BEGIN}
         self.trigger = re.compile(_trie(sorted(words)))
         self.bare = re.compile(BARE_ANCHOR)
