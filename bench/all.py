@@ -17,6 +17,7 @@ SCRIPTS = (
     "diff_tokens.py",
     "large_diff.py",
     "gitlab_post.py",
+    "followup.py",
     "redaction.py",
 )
 

@@ -179,6 +179,16 @@ def command(
             rich_help_panel=CI,
         ),
     ] = None,
+    full: Annotated[
+        bool | None,
+        typer.Option(
+            "--full",
+            help="With --post: review the whole pull or merge request, not only the commits "
+            "since the last review.",
+            show_default=False,
+            rich_help_panel=CI,
+        ),
+    ] = None,
     sarif_file: Annotated[
         Path | None,
         typer.Option(
@@ -203,6 +213,16 @@ def command(
     no_cache: NoCacheOption = False,
     timeout: TimeoutOption = None,
     on_provider_error: OnProviderErrorOption = None,
+    fix: Annotated[
+        bool | None,
+        typer.Option(
+            "--fix",
+            help="Apply the findings' fixes to the files in the work tree where they still "
+            "apply cleanly, as ruff --fix does.",
+            show_default=False,
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None,
     dry_run: Annotated[
         bool,
         typer.Option(
@@ -249,6 +269,8 @@ def command(
         "on_provider_error": on_provider_error,
         "timeout": timeout,
         "post": post,
+        "full": full,
+        "fix": fix,
         "jobs": jobs,
         "cache": False if no_cache else None,
         "sarif_file": sarif_file,

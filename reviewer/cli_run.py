@@ -94,6 +94,31 @@ def watched_review(settings: Any, selection: Any, cwd: Path) -> Any:
     return result
 
 
+def _check_fixable(diff: str | None, pre_push: bool, given: Given) -> None:
+    """--fix writes the files of the work tree: a review of commits, or of standard input, has
+    nothing there to fix."""
+    if pre_push or (diff is not None and ".." in diff):
+        raise UsageError(
+            "--fix writes the work tree; --diff A..B and --pre-push review commits: use "
+            "--diff REV (REV to the work tree), --staged or files"
+        )
+    if Path("-") in given.files:
+        raise UsageError("--fix writes files in the work tree; it cannot fix standard input")
+
+
+def fixed(result: Any, cwd: Path) -> Any:
+    """The result once the fixes that still apply are written into the work tree."""
+    from reviewer.result import with_fixed
+    from reviewer.source.files import repository_root
+    from reviewer.source.fixer import apply_fixes
+
+    report = apply_fixes(result.findings, repository_root(cwd) or cwd)
+    why = [f"{f.path}:{f.line}: fix not applied: {reason}" for f, reason in report.refused]
+    for line in why:
+        say("warning", line)
+    return with_fixed(result, report.applied, why)
+
+
 def _check_targets(settings: Any) -> None:
     """Every file a report goes to can be written, before anything is paid for."""
     for target in (settings.output, settings.sarif_file, settings.codequality_file):
@@ -153,8 +178,18 @@ def run(
     # In a hook with nothing staged (`pre-commit run --all-files`), the files given are
     # reviewed whole (in the same look at the index), never passed unreviewed.
     in_hook = staged and bool(files) and bool(os.environ.get("PRE_COMMIT"))
+    if settings.fix:
+        _check_fixable(diff, pre_push, given)
     hint = platform.fetch_hint if platform is not None else None
-    selection = Selection(tuple(files), staged, diff, hint, given.stdin(), in_hook)
+    follows = None
+    if settings.post and not settings.dry_run:
+        from reviewer.cli_follow import following
+
+        follows = following(platform, diff, settings.full, cwd)
+    within = None
+    if follows is not None:
+        diff, within = follows.span.diff, follows.span.within
+    selection = Selection(tuple(files), staged, diff, hint, given.stdin(), in_hook, within)
     if settings.dry_run:
         write_plan(settings, selection, cwd, settings.format)
         return EXIT_OK
@@ -164,6 +199,11 @@ def run(
     from reviewer.source.files import repository_root
 
     result = watched_review(settings, selection, cwd)
+    if settings.fix:
+        result = fixed(result, cwd)
+    follow = None
+    if follows is not None:
+        result, follow = follows.after(result, cwd)
     color = settings.output is None and use_color(sys.stdout, os.environ)
     link = platform.link if platform is not None else None
     root = repository_root(cwd)
@@ -182,7 +222,11 @@ def run(
             if extra is not None:
                 write_report(render(result, kind, color=False), extra, sys.stdout)
         if platform is not None:
-            delivered = platform.deliver(result, post=settings.post, sarif_file=settings.sarif_file)
+            from reviewer.platforms.detect import Delivery
+
+            delivered = platform.deliver(
+                result, Delivery(settings.post, settings.sarif_file, follow)
+            )
             for warning in delivered:
                 say("warning", warning)
     for skipped in result.skipped:

@@ -105,6 +105,10 @@ class Settings(BaseModel):
     min_score: int | None = Field(default=None, ge=1, le=10)
     self_check: bool = False
     dry_run: bool = False
+    # Write the findings' fixes into the work tree (--fix), as ruff's `fix` does.
+    fix: bool = False
+    # In CI, review the whole pull or merge request, not only the commits since the last review.
+    full: bool = False
     prompts_dir: Path | None = None
     nitpicks: bool = False
     # The language people read (BCP 47): the model's findings and summaries, and reviewer's own

@@ -62,6 +62,15 @@ DropReason = Literal[
 ]
 Dropped = dict[DropReason, int]
 
+# Why a finding's fix is not offered (the finding itself stays).
+FixDropReason = Literal[
+    "quote not exact",  # its quote is not the finding's lines exactly: where would it go?
+    "changes nothing",
+    "does not parse",  # the fixed file no longer parses where it did
+    "touches a redacted secret",  # applying it would write the placeholder into the file
+]
+FixesDropped = dict[FixDropReason, int]
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # findings at or above --fail-on, or a score below --min-score
 EXIT_USAGE = 2

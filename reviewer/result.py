@@ -3,9 +3,10 @@ nothing here prints."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reviewer.contract import (
@@ -15,12 +16,26 @@ from reviewer.contract import (
     UNREVIEWABLE,
     Category,
     Dropped,
+    FixesDropped,
     Severity,
     SkipReason,
 )
 
 # Where a finding's lines are shown on the platform: (path, line, end_line) -> URL.
 Linker = Callable[[str, int, int], str]
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A finding's fix: the whole lines `before` (its lines as reviewed) become `after`."""
+
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The code that replaces the finding's lines (the contract's `fix`)."""
+        return "\n".join(self.after)
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,7 @@ class Finding:
     suggestion: str | None = None
     quote: str = ""
     grounded: bool = True  # False: its quote is not in the code (kept only when asked to)
+    fix: Fix | None = None  # checked by trust/fixes.py before anyone sees it
 
 
 def _norm(text: str) -> str:
@@ -57,6 +73,8 @@ class FileReview:
     findings: tuple[Finding, ...] = ()
     # In diff modes, the new-side line ranges GitHub takes review comments on; () otherwise.
     hunk_ranges: tuple[tuple[int, int], ...] = ()
+    # In diff modes, the lines the change added or modified (what was reviewed anew).
+    changed: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -116,6 +134,9 @@ class ReviewResult:
     # Units the provider failed on (after retries), with the first error: the rest is reported.
     failed: tuple[Skipped, ...] = ()
     redactions: int = 0  # secrets replaced by placeholders before anything was sent
+    # Fixes removed from their findings (the findings stay), by reason.
+    fixes_dropped: FixesDropped = field(default_factory=dict)
+    fixed: tuple[Finding, ...] = ()  # findings whose fixes --fix wrote into the work tree
 
     @property
     def findings(self) -> list[Finding]:
@@ -126,6 +147,20 @@ class ReviewResult:
     def score(self) -> int | None:
         """The weakest file's score: a gate on the score is a gate on every file."""
         return min((review.score for review in self.files), default=None)
+
+
+def with_fixed(result: ReviewResult, fixed: Sequence[Finding], why: Sequence[str]) -> ReviewResult:
+    """The result once `fixed` are fixed in the work tree: they are findings no more (as with
+    `ruff --fix`, what remains decides the exit code); `why` says why other fixes were not
+    applied."""
+    gone = set(map(id, fixed))
+    files = tuple(
+        dataclasses.replace(r, findings=tuple(f for f in r.findings if id(f) not in gone))
+        for r in result.files
+    )
+    return dataclasses.replace(
+        result, files=files, fixed=tuple(fixed), warnings=result.warnings + tuple(why)
+    )
 
 
 def gate_failure(result: ReviewResult, fail_on: str, min_score: int | None) -> str | None:

@@ -6,15 +6,15 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
 from reviewer.config import Settings, model_options
-from reviewer.contract import Dropped
+from reviewer.contract import Dropped, FixesDropped
 from reviewer.errors import ContextTooLong, ProviderError, UsageError
 from reviewer.model.cache import ReplyCache
 from reviewer.model.options import ModelOptions
@@ -30,6 +30,7 @@ from reviewer.source.excludes import excludes_for
 from reviewer.source.select import Selection, collect
 from reviewer.source.unit import Unit
 from reviewer.trust.anchoring import merge_parts, to_findings
+from reviewer.trust.fixes import with_fixes
 from reviewer.trust.injection import with_injections
 from reviewer.trust.noise import (
     NoiseRules,
@@ -113,6 +114,7 @@ class Tally:
     """What the units add up to as they finish (in parallel, so under one lock)."""
 
     dropped: Dropped = field(default_factory=dict)
+    fixes_dropped: FixesDropped = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -127,11 +129,20 @@ class Tally:
     def drop(self, screened: tuple[T, Dropped]) -> T:
         """What a step kept; what it dropped is counted."""
         kept, dropped = screened
+        self._count(self.dropped, dropped)
+        return kept
+
+    def drop_fixes(self, checked: tuple[list[Finding], FixesDropped]) -> list[Finding]:
+        """The findings, their fixes checked; the fixes withheld are counted."""
+        kept, dropped = checked
+        self._count(self.fixes_dropped, dropped)
+        return kept
+
+    def _count(self, into: dict[Any, int], more: Mapping[Any, int]) -> None:
         with self._lock:
             if not self.sealed:
-                for reason, number in dropped.items():
-                    self.dropped[reason] = self.dropped.get(reason, 0) + number
-        return kept
+                for reason, number in more.items():
+                    into[reason] = into.get(reason, 0) + number
 
     def fail(self, path: str, error: ProviderError) -> None:
         with self._lock:
@@ -222,11 +233,15 @@ class _Review:
         unreal += lost([f.severity for f in findings], [f.severity for f in checked])
         findings = checked
         findings = tally.drop(by_severity(findings, rules.min_severity, rules.max_findings))
+        # Last: only the fixes of findings that are shown are checked and counted.
+        findings = tally.drop_fixes(with_fixes(findings, unit.lines))
         tally.cover(unit.size)
-        ranges = unit.change.hunk_ranges if unit.change is not None else ()
+        change = unit.change
+        ranges = change.hunk_ranges if change is not None else ()
         summary = self.examples.summary(reply.summary.strip())
         score = shown_score(reply.score, unreal, findings)
-        return [FileReview(unit.path, score, summary, tuple(findings), ranges)]
+        changed = change.added if change is not None else frozenset()
+        return [FileReview(unit.path, score, summary, tuple(findings), ranges, changed)]
 
     def verify(self, unit: Unit, findings: Sequence[Finding]) -> tuple[list[Finding], Dropped]:
         """The self-check's verdicts applied (when it is on)."""
@@ -335,4 +350,5 @@ def review(
         coverage=(tally.reviewed, total),
         failed=tuple(tally.failed),
         redactions=sum(found.values()),
+        fixes_dropped=tally.fixes_dropped,
     )

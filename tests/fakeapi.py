@@ -194,8 +194,9 @@ def issue(
     quote: str = "",
     suggestion: str | None = "Fix it.",
     message: str = "It reads past the end.",
+    fix: str | None = None,
 ) -> dict[str, Any]:
-    return {
+    return ({"fix": fix} if fix is not None else {}) | {
         "line": line,
         "end_line": end_line,
         "severity": severity,

@@ -18,6 +18,9 @@ Written from GitLab's documentation:
   its `400 Bad request - Note {:line_code=>["can't be blank", "must be a valid line code"]}`;
 - notes: create, list, edit (https://docs.gitlab.com/api/notes/#merge-requests), bodies up to
   1,000,000 characters;
+- a note added to a thread, and a thread resolved (https://docs.gitlab.com/api/discussions/
+  #add-note-to-existing-merge-request-thread, .../discussions/#resolve-a-merge-request-thread),
+  `resolved` required;
 - offset pagination with `Link` and `X-Next-Page` (https://docs.gitlab.com/api/rest/#pagination);
 - a 429 with `Retry-After` and `RateLimit-*` (https://docs.gitlab.com/administration/settings/
   user_and_ip_rate_limits/#response-headers).
@@ -94,6 +97,13 @@ NOTE = {
     "type": "object",
     "required": ["body"],
     "properties": {"body": {"type": "string", "minLength": 1}},
+    "additionalProperties": False,
+}
+RESOLVE = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "type": "object",
+    "required": ["resolved"],
+    "properties": {"resolved": {"type": "boolean"}},
     "additionalProperties": False,
 }
 NOTE_LIMIT = 1_000_000
@@ -275,6 +285,9 @@ class FakeGitLab:
             if problem is not None:
                 return 400, {"message": problem}, {}
             return 201, self._add(None, body["body"], None)["notes"][0], {}
+        thread = re.fullmatch(r"/discussions/([0-9a-f]{40})(/notes)?", rest)
+        if thread is not None:
+            return self._thread(method, thread.group(1), bool(thread.group(2)), body)
         found = re.fullmatch(r"/notes/(\d+)", rest)
         if method == "PUT" and found:
             problem = self._check(NOTE, body)
@@ -286,6 +299,41 @@ class FakeGitLab:
                     return 200, note, {}
             return 404, {"message": "404 Not found"}, {}
         return 404, {"message": "404 Not Found"}, {}
+
+    def _thread(
+        self, method: str, thread_id: str, notes: bool, body: Any
+    ) -> tuple[int, Any, dict[str, str]]:
+        discussion = next((d for d in self.discussions if d["id"] == thread_id), None)
+        if discussion is None:
+            return 404, {"message": "404 Not found"}, {}
+        if method == "POST" and notes:
+            problem = self._check(NOTE, body)
+            if problem is not None:
+                return 400, {"message": problem}, {}
+            return 201, self.reply(thread_id, body["body"], "project_42_bot"), {}
+        if method == "PUT" and not notes:
+            errors = list(jsonschema.Draft7Validator(RESOLVE).iter_errors(body))
+            if errors:
+                self.invalid.append(errors[0].message)
+                return 400, {"message": f"400 Bad request - {errors[0].message}"}, {}
+            if not discussion["notes"][0]["resolvable"]:
+                return 400, {"message": "400 Bad request - discussion is not resolvable"}, {}
+            for note in discussion["notes"]:
+                note["resolved"] = body["resolved"]
+            return 200, discussion, {}
+        return 404, {"message": "404 Not Found"}, {}
+
+    def reply(self, thread_id: str, body: str, username: str) -> dict[str, Any]:
+        """A note added to a thread (by `username`: a person, or the token's bot)."""
+        discussion = next(d for d in self.discussions if d["id"] == thread_id)
+        first = discussion["notes"][0]
+        note = {
+            "id": next(self._ids), "type": first["type"], "body": body, "system": False,
+            "author": {"id": 2, "username": username}, "position": first["position"],
+            "resolvable": first["resolvable"], "resolved": first["resolved"],
+        }  # fmt: skip
+        discussion["notes"].append(note)
+        return note
 
     def _check(self, schema: dict[str, Any], body: Any) -> str | None:
         errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(body), key=str)

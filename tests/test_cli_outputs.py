@@ -57,6 +57,7 @@ def test_json_output_matches_the_contract(cli: Cli, fake: FakeAPI, sample: Path)
         "suggestion": None,
         "quote": "",
         "grounded": True,
+        "fix": None,
     }
     assert document["files"] == [{"path": "app.py", "score": 5, "summary": "Mixed."}]
     assert document["skipped"] == [{"path": "empty.py", "reason": "empty"}]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ import yaml
 
 from reviewer.platforms.plan import SUMMARY_MARKER
 from tests.conftest import API_KEY
-from tests.fakeapi import FakeAPI, chat, issue, review_json
+from tests.fakeapi import FakeAPI, Reply, Request, chat, issue, review_json
 from tests.fakegitlab import FakeGitLab
 from tests.gitrepo import GitRepo
 
@@ -225,6 +226,70 @@ def test_two_defects_become_two_discussions_and_a_second_push_repeats_nothing(
     assert [c.method for c in gitlab.calls].count("PUT") == 1
     assert "2 already commented on by an earlier run" in gitlab.notes(diff=False)[0]["body"]
     assert gitlab.invalid == []
+
+
+def _push(mr: MergeRequest, text: str) -> str:
+    """A new commit on the merge request's branch: GitLab makes a new diff version, and the next
+    pipeline's job clones the new head."""
+    mr.repo.write("app.py", text)
+    head = mr.repo.commit("second push")
+    mr.gitlab.add_version(mr.repo.path, mr.base, head)
+    mr.job.env["CI_COMMIT_SHA"] = head
+    shutil.rmtree(mr.job.workspace)
+    mr.repo.git("clone", "-q", "--depth", "20", "--branch", "feature",
+                f"file://{mr.repo.path}", str(mr.job.workspace))  # fmt: skip
+    return head
+
+
+def _added(request: Request) -> list[str]:
+    """The lines a request shows as added (marked + in the numbered code)."""
+    text = "\n".join(str(m.get("content")) for m in request.messages if m["role"] == "user")
+    return [line for line in text.splitlines() if re.match(r"^\s*\d+ \+", line)]
+
+
+def test_a_second_push_reviews_its_commits_and_resolves_the_fixed_findings_discussion(
+    merge_request: MergeRequest,
+) -> None:
+    mr, gitlab = merge_request, merge_request.gitlab
+    divide = issue(27, "Division by zero on an empty list", quote="return total / len(xs)",
+                   fix="return total / len(xs) if xs else 0.0")  # fmt: skip
+    second = issue(31, "first() returns the second item", quote="return xs[1]",
+                   fix="return xs[0]")  # fmt: skip
+
+    def model(request: Request) -> Reply:
+        """Reports each problem whose line is on the new side of what it is shown."""
+        text = "\n".join(str(m.get("content")) for m in request.messages)
+        new = {m.group(1).strip() for m in re.finditer(r"(?m)^\s*\d+ [+ ]\| (.*)$", text)}
+        found = [i for i in (divide, second) if i["quote"] in new]
+        return chat(review_json(4 if found else 9, issues=found))
+
+    mr.model.responder = model
+    done = mr.job.run()
+    assert done.returncode == 1, done.stdout + done.stderr
+    notes = {n["body"].split("**")[3]: n for n in gitlab.notes(diff=True)}
+    assert (
+        "```suggestion:-0+0\n    return xs[0]\n```"
+        in notes["first() returns the second item"]["body"]
+    )
+    thread = {n["id"]: d["id"] for d in gitlab.discussions for n in d["notes"]}
+    gitlab.reply(thread[notes["first() returns the second item"]["id"]],
+                 "Intended: index 0 is a header row.", "alice")  # fmt: skip
+    sent = len(mr.model.requests)
+
+    head = _push(mr, HEAD.replace("return total / len(xs)", "return total / len(xs) if xs else 0.0")
+                 .replace("return xs[1]", "return xs[1]  # after the header row"))  # fmt: skip
+    done = mr.job.run()
+    assert done.returncode == 0, done.stdout + done.stderr
+    [request] = mr.model.requests[sent:]
+    added = _added(request)
+    assert len(added) == 2 and "if xs else 0.0" in added[0], added  # this push's lines only
+    resolved = [d for d in gitlab.discussions if d["notes"][0].get("resolved")]
+    assert [d["notes"][0]["body"].split("**")[3] for d in resolved] == [
+        "Division by zero on an empty list"
+    ]
+    assert head[:12] in resolved[0]["notes"][-1]["body"]  # the reply says where it was fixed
+    [summary] = gitlab.notes(diff=False)
+    assert f"..`{head[:12]}`" in summary["body"] and gitlab.invalid == []
 
 
 def test_a_job_token_alone_warns_once_and_keeps_the_report_and_the_exit_code(

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from reviewer.model.reply import ReplyError, parse_reply
 from reviewer.model.schema import ReplyIssue, ReviewReply
 from reviewer.platforms.github.plan import inline_body
+from reviewer.platforms.plan import Inline
 from reviewer.render.github import render_github
 from reviewer.render.markdown import render_markdown
 from reviewer.render.text import render_text
@@ -79,11 +80,11 @@ def test_terminal_output_has_no_escape_or_control_sequences() -> None:
 
 
 def test_markdown_neutralises_mentions_html_images_and_fences() -> None:
-    for text in (render_markdown(RESULT), inline_body(HOSTILE)):
+    for text in (render_markdown(RESULT), inline_body(Inline(HOSTILE, HOSTILE.line))):
         assert "@octocat" not in text and "@admin" not in text  # no notification
         assert "<img" not in text and "![x]" not in text
         assert "\x1b" not in text
-    body = inline_body(HOSTILE)
+    body = inline_body(Inline(HOSTILE, HOSTILE.line))
     assert body.count("```") % 2 == 0  # the fence the model opened is closed
 
 

@@ -29,6 +29,9 @@ class ReplyIssue(BaseModel):
     message: str = Field(description="why it is wrong and what breaks")
     suggestion: str | None = Field(default=None, description="how to fix it")
     quote: str = Field(default="", description="the code the finding is about, verbatim")
+    fix: str | None = Field(
+        default=None, description="the code that replaces the quoted lines, verbatim, if certain"
+    )
 
     _lower_enums = field_validator("severity", "category", mode="before")(_lower)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from reviewer.errors import UsageError
+from reviewer.platforms.followup import Earlier, FollowUp
 from reviewer.result import ReviewResult
 
 # (the variable the CI's runner sets to "true", the adapter's module): the module is imported
@@ -35,6 +36,16 @@ class Where:
     author_email: str | None = None  # of the reviewed commit
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """What a run hands its platform with the result: whether to post, the SARIF file the step
+    outputs name, and, when posting, how this review follows the last one."""
+
+    post: bool = False
+    sarif_file: Path | None = None
+    follow: FollowUp | None = None
+
+
 class Platform(Protocol):
     name: str
     # How to get a missing commit into this CI's shallow clone (None: git's usual advice).
@@ -52,9 +63,15 @@ class Platform(Protocol):
         """The change this run is about, as a --diff range, for a run that names none."""
         ...
 
-    def deliver(self, result: ReviewResult, *, post: bool, sarif_file: Path | None) -> list[str]:
-        """The platform's side channels, and with --post the review; returns the warnings.
-        Never fails the run: the exit code follows the findings alone."""
+    def earlier(self) -> Earlier | None:
+        """What the last review of this pull or merge request recorded (None: no review yet,
+        or it cannot be read)."""
+        ...
+
+    def deliver(self, result: ReviewResult, how: Delivery) -> list[str]:
+        """The platform's side channels, and with `how.post` the review (resolving the threads
+        of the findings `how.follow` says are gone); returns the warnings. Never fails the run:
+        the exit code follows the findings alone."""
         ...
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from reviewer import __version__
 
+T = TypeVar("T")
 RETRIES = 3
 MAX_WAIT = 60.0  # seconds
 
@@ -116,3 +117,14 @@ class RestAPI:
     ) -> tuple[str | None, dict[str, Any]]:
         """The next page when the answer has no `Link` to it (None: this was the last)."""
         return None, query
+
+
+def read_or_none(api: RestAPI, read: Callable[[RestAPI], T]) -> T | None:
+    """What `read` gets through `api`, or None when the platform refuses (posting says why
+    later); the client is closed either way."""
+    try:
+        return read(api)
+    except PlatformError:
+        return None
+    finally:
+        api.close()

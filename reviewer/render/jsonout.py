@@ -22,6 +22,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "suggestion": finding.suggestion,
         "quote": finding.quote,
         "grounded": finding.grounded,
+        "fix": finding.fix.text if finding.fix is not None else None,
     }
 
 
@@ -57,6 +58,8 @@ def result_document(result: ReviewResult) -> dict[str, Any]:
         "coverage": {"lines": result.coverage[0], "of": result.coverage[1]},
         "redactions": result.redactions,
         "dropped": dict(sorted(result.dropped.items())),
+        "fixes_dropped": dict(sorted(result.fixes_dropped.items())),
+        "fixed": [_finding(finding) for finding in result.fixed],
         "warnings": list(result.warnings),
     }
 

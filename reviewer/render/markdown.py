@@ -3,11 +3,13 @@ of findings linked to their lines, what was skipped, and what the run used."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 from reviewer.contract import SEVERITIES
 from reviewer.i18n import _
+from reviewer.render.fixdiff import fix_diff
 from reviewer.render.safe import for_markdown
 from reviewer.render.text import count_of, usage_facts
 from reviewer.result import Finding, Linker, ReviewResult
@@ -45,6 +47,26 @@ def findings_table(findings: Sequence[Finding], link: Linker | None) -> list[str
     return rows
 
 
+def fenced(lines: Sequence[str], info: str) -> list[str]:
+    """A code block that the code cannot end early: its fence is longer than any run of
+    backticks inside."""
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + info, *lines, fence]
+
+
+def fixes_block(findings: Sequence[Finding], link: Linker | None) -> list[str]:
+    """Each fix as a diff, folded under a count."""
+    fixed = [f for f in findings if f.fix is not None]
+    if not fixed:
+        return []
+    label = count_of(len(fixed), "{count} fix", "{count} fixes")
+    out = [f"<details><summary>{label}</summary>", ""]
+    for f in fixed:
+        out += [f"{where(f, link)} **{cell(f.title)}**", "", *fenced(fix_diff(f), "diff"), ""]
+    return [*out, "</details>", ""]
+
+
 def headline(result: ReviewResult) -> str:
     findings = result.findings
     counts = Counter(f.severity for f in findings)
@@ -77,6 +99,7 @@ def render_markdown(
         out.append("")
     if shown:
         out += [*findings_table(shown, link), ""]
+        out += fixes_block(shown, link)
     if result.files:
         out += ["<details><summary>" + _("Files") + "</summary>", ""]
         out += [f"- `{cell(r.path)}`: {r.score}/10. {cell(r.summary)}" for r in result.files]

@@ -8,7 +8,7 @@ from typing import Any
 
 from reviewer import __version__
 from reviewer.contract import CATEGORIES
-from reviewer.result import ReviewResult, fingerprint
+from reviewer.result import Finding, ReviewResult, fingerprint
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
@@ -21,6 +21,22 @@ RULE_TEXT = {
     "docs": "Documentation",
     "test": "Tests",
 }
+
+
+def _fixes(finding: Finding) -> dict[str, Any]:
+    """SARIF's `fixes`: the finding's whole lines replaced. A region of whole lines without
+    columns ends before the last line's newline, so the text joins the lines without one."""
+    if finding.fix is None:
+        return {}
+    replacement = {
+        "deletedRegion": {"startLine": finding.line, "endLine": finding.end_line},
+        "insertedContent": {"text": finding.fix.text},
+    }
+    change = {
+        "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
+        "replacements": [replacement],
+    }
+    return {"fixes": [{"description": {"text": finding.title}, "artifactChanges": [change]}]}
 
 
 def sarif_document(result: ReviewResult) -> dict[str, Any]:
@@ -56,6 +72,7 @@ def sarif_document(result: ReviewResult) -> dict[str, Any]:
                 ],
                 "partialFingerprints": {"reviewerFinding/v1": fingerprint(finding)},
                 "properties": {"severity": finding.severity},
+                **_fixes(finding),
             }
         )
     return {

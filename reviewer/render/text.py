@@ -9,6 +9,7 @@ from pathlib import Path
 from reviewer.contract import SEVERITIES
 from reviewer.i18n import _, ngettext
 from reviewer.model.tokens import CHARS_PER_TOKEN
+from reviewer.render.fixdiff import fix_diff
 from reviewer.render.safe import for_terminal
 from reviewer.result import Finding, Plan, ReviewResult
 
@@ -21,6 +22,8 @@ _STYLES = {
     "dim": "2",
     "error": "1;31",
     "warning": "1;33",
+    "removed": "31",
+    "added": "32",
 }
 INDENT = "    "
 
@@ -48,6 +51,11 @@ def _finding(finding: Finding, paint: Painter, path: str) -> list[str]:
     lines = [head, *_indented(for_terminal(finding.message))]
     if finding.suggestion:
         lines += _indented(_("Suggestion: {text}").format(text=for_terminal(finding.suggestion)))
+    if finding.fix is not None:
+        lines.append(INDENT + paint(_("Fix:"), "dim"))
+        for line in fix_diff(finding):
+            style = {"-": "removed", "+": "added"}.get(line[:1], "dim")
+            lines.append(INDENT + paint(for_terminal(line), style))
     return lines
 
 
@@ -74,6 +82,10 @@ def render_text(result: ReviewResult, *, color: bool = False, here: str | None =
     for finding in findings:
         out += _finding(finding, paint, from_here(finding.path, here))
         out.append("")
+    for finding in result.fixed:
+        where = paint(f"{for_terminal(from_here(finding.path, here))}:{finding.line}:", "path")
+        title, label = for_terminal(finding.title), paint(_("fixed"), "added")
+        out += [f"{where} {label} [{finding.category}] {title}", ""]
     for review in result.files:
         summary = f" {for_terminal(review.summary)}" if review.summary else ""
         score = _("score {score}/10.").format(score=review.score)
@@ -111,6 +123,8 @@ def _total(result: ReviewResult) -> str:
         total += count_of(len(result.files), " in {count} file", " in {count} files")
         if result.score is not None:
             total += _("; score {score}/10").format(score=result.score)
+    if result.fixed:
+        total += count_of(len(result.fixed), "; {count} fixed", "; {count} fixed")
     if result.skipped:
         total += " " + _("({count} skipped)").format(count=len(result.skipped))
     if result.failed:
@@ -149,6 +163,10 @@ def usage_facts(result: ReviewResult) -> list[str]:
     facts += [
         _("{count} dropped ({reason})").format(count=number, reason=reason)
         for reason, number in sorted(result.dropped.items())
+    ]
+    facts += [
+        _("{count} fix withheld ({reason})").format(count=number, reason=reason)
+        for reason, number in sorted(result.fixes_dropped.items())
     ]
     return facts
 

@@ -134,6 +134,23 @@ class Repository:
             )
         raise UsageError(f"{label}: the two sides share no history, so there is no merge base")
 
+    def is_ancestor(self, old: str, new: str) -> bool:
+        """Whether commit `old` is in `new`'s history (False when `old` is not here at all, as
+        after a force push that dropped it)."""
+        try:
+            self._repo.git.execute(["git", "merge-base", "--is-ancestor", old, new])
+        except self._git.GitCommandError:
+            return False
+        return True
+
+    def text_at(self, commit: str, path: str) -> str | None:
+        """A file's text at a commit; None when it is not there."""
+        try:
+            data = self._run("cat-file", "blob", f"{commit}:{path}")
+        except UsageError:
+            return None
+        return data.decode("utf-8", "replace")
+
     def comparison(self, *, staged: bool, diff: str | None) -> Comparison:
         if staged:
             if self.root is None:

@@ -27,6 +27,9 @@ class Selection:
     # In a pre-commit hook: with nothing staged (`pre-commit run --all-files`), review the
     # files given whole rather than pass having reviewed nothing.
     whole_if_unstaged: bool = False
+    # Only the files this range changes (a pull request's), when a narrower --diff (its commits
+    # since the last review) also touches others, such as those of a merge from the base.
+    within: str | None = None
 
     def may_audit(self, cwd: Path) -> bool:
         """Whether whole files read from this are an audit (a folder, or every file a hook was
@@ -61,7 +64,12 @@ def collect(
 
     with Repository(cwd, selection.fetch_hint) as repo:
         comparison = repo.comparison(staged=selection.staged, diff=selection.diff)
-        changes = repo.changes(comparison, repo.pathspecs(selection.files, cwd))
+        pathspecs = repo.pathspecs(selection.files, cwd)
+        changes = repo.changes(comparison, pathspecs)
+        if selection.within is not None:
+            whole = repo.comparison(staged=False, diff=selection.within)
+            keep = {change.path for change in repo.changes(whole, pathspecs)}
+            changes = [change for change in changes if change.path in keep]
         if not changes and selection.staged and selection.whole_if_unstaged:
             return load_sources(selection.files, cwd, excludes, max_file_bytes)
         return units_from_changes(

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from reviewer.contract import Dropped, DropReason
 from reviewer.model.schema import ReplyIssue
-from reviewer.result import FileReview, Finding
+from reviewer.result import FileReview, Finding, Fix
+from reviewer.trust.fixes import raw_fix
 from reviewer.trust.grounding import find_quote
 
 
@@ -54,6 +55,7 @@ def to_findings(
             dropped[place] = dropped.get(place, 0) + 1
             continue
         line, end_line = place
+        fix = raw_fix(issue.fix)
         finding = Finding(
             path=path,
             line=line,
@@ -65,6 +67,8 @@ def to_findings(
             suggestion=(issue.suggestion or "").strip() or None,
             quote=issue.quote,
             grounded=grounded,
+            # Checked by trust/fixes.py once the finding is placed.
+            fix=Fix(tuple(lines[line - 1 : end_line]), fix) if fix is not None else None,
         )
         if any(same_problem(finding, other) for other in findings):
             dropped["duplicate"] = dropped.get("duplicate", 0) + 1
@@ -104,7 +108,10 @@ def merge_parts(reviews: Sequence[FileReview]) -> tuple[list[FileReview], Droppe
         # part's summary is about that part alone, and joined they repeat themselves).
         weakest = min(parts, key=lambda part: (part.score, -len(part.findings)))
         ranges = sorted({r for part in parts for r in part.hunk_ranges})
+        changed = frozenset().union(*(part.changed for part in parts))
         merged.append(
-            FileReview(path, weakest.score, weakest.summary, tuple(findings), tuple(ranges))
+            FileReview(
+                path, weakest.score, weakest.summary, tuple(findings), tuple(ranges), changed
+            )
         )
     return merged, ({"duplicate": repeats} if repeats else {})

@@ -5,8 +5,8 @@ ties. Pure.
 Tiers, best first: the quote's lines equal to whole lines of the code; found verbatim inside
 them (as substrings of consecutive lines); found with whitespace normalised; then a close fuzzy
 match (difflib, ratio >= 0.85) within a few lines of the reported one (a fuzzy match far away is
-more often a look-alike than the place meant). Within the best tier that has a match, the one
-nearest the reported line wins.
+more often a look-alike than the place meant), and only when that line is among those reviewed.
+Within the best tier that has a match, the one nearest the reported line wins.
 """
 
 from __future__ import annotations
@@ -40,14 +40,18 @@ def _matches(line: str, wanted: str, tier: int) -> bool:
 
 
 def find_quote(
-    quote: str, lines: Sequence[str], reviewed: Sequence[int], near: int
+    quote: str, lines: Sequence[str], reviewed: Sequence[int], near: int, *, fuzzy: bool = True
 ) -> tuple[int, int] | None:
-    """(first, last) line of the quote among the `reviewed` line numbers, nearest `near`."""
+    """(first, last) line of the quote among the `reviewed` line numbers, nearest `near`;
+    without `fuzzy`, only where the code is the quote (whitespace aside)."""
     wanted = quote_lines(quote)
     if not wanted:
         return None
     allowed = set(reviewed)
-    for tier in range(4):
+    # A fuzzy match is a guess near the reported line, so that line must be one shown: a
+    # number outside the part reviewed points at nothing there.
+    tiers = 4 if fuzzy and near in allowed else 3
+    for tier in range(tiers):
         hits = [
             start
             for start in reviewed

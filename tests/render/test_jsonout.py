@@ -28,6 +28,7 @@ def test_a_result_renders_as_the_contract_says() -> None:
     assert document["findings"][0] == {
         "path": "src/a.py", "line": 3, "end_line": 4, "severity": "high", "category": "bug",
         "title": "Wrong", "message": "m", "suggestion": None, "quote": "x = 1", "grounded": True,
+        "fix": None,
     }  # fmt: skip
     assert document["skipped"] == [
         {"path": "uv.lock", "reason": "excluded", "detail": "matches '*.lock'"},

@@ -54,3 +54,13 @@ def test_parts_merge_into_one_review_with_repeats_counted() -> None:
     assert [(r.path, r.score, r.summary) for r in merged] == [("f.py", 5, "t"), ("g.py", 9, "")]
     assert merged[0].findings == (one, other)
     assert dropped == {"duplicate": 1}
+
+
+def test_a_fuzzy_match_needs_the_reported_line_to_be_among_those_reviewed() -> None:
+    from reviewer.trust.grounding import find_quote
+
+    lines = [f"    total = sum(values) * {n}" for n in range(130, 150)]
+    quote = "total = sum(values) * 139"  # line 10; the part reviewed is lines 12-20
+    assert find_quote(quote, lines, range(12, 21), 10) is None
+    assert find_quote("total = sum(values) * 1399", lines, range(1, 21), 10) == (10, 10)
+    assert find_quote("total = sum(values) * 1399", lines, range(1, 21), 10, fuzzy=False) is None

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from reviewer.errors import UsageError
-from reviewer.platforms.detect import Where
+from reviewer.platforms.detect import Delivery, Where
+from reviewer.platforms.followup import Earlier, FollowUp
 from reviewer.platforms.github.context import GitHubContext, github_context
 from reviewer.render.markdown import SUMMARY_LIMIT, fit, render_markdown
 from reviewer.result import ReviewResult
@@ -67,7 +68,12 @@ def github_run(
 
 
 def deliver(
-    ctx: GitHubContext, result: ReviewResult, *, post: bool, sarif_file: Path | None
+    ctx: GitHubContext,
+    result: ReviewResult,
+    *,
+    post: bool,
+    sarif_file: Path | None,
+    follow: FollowUp | None = None,
 ) -> list[str]:
     """The job summary and step outputs, and with --post the pull-request review; returns the
     warnings to show (posting never fails the run). A run that reviewed nothing still writes
@@ -81,7 +87,7 @@ def deliver(
 
     api = GitHubAPI(ctx.api_url, ctx.token)
     try:
-        return publish(result, ctx, api)
+        return publish(result, ctx, api, follow)
     finally:
         api.close()
 
@@ -104,8 +110,19 @@ class GitHubRun:
     def default_diff(self) -> str | None:
         return None  # the action names its range
 
-    def deliver(self, result: ReviewResult, *, post: bool, sarif_file: Path | None) -> list[str]:
-        return deliver(self.ctx, result, post=post, sarif_file=sarif_file)
+    def earlier(self) -> Earlier | None:
+        if not self.ctx.token or self.ctx.pr_number is None:
+            return None
+        from reviewer.platforms.github.api import GitHubAPI
+        from reviewer.platforms.github.post import earlier
+        from reviewer.platforms.rest import read_or_none
+
+        api = GitHubAPI(self.ctx.api_url, self.ctx.token)
+        return read_or_none(api, lambda _: earlier(self.ctx, api))  # None: the whole change
+
+    def deliver(self, result: ReviewResult, how: Delivery) -> list[str]:
+        return deliver(self.ctx, result, post=how.post, sarif_file=how.sarif_file,
+                       follow=how.follow)  # fmt: skip
 
 
 def detect(env: Mapping[str, str], post: bool, stream: TextIO) -> GitHubRun | None:

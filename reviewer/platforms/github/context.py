@@ -23,6 +23,7 @@ class GitHubContext:
     head_sha: str | None = None
     step_summary: Path | None = None
     output: Path | None = None
+    graphql_url: str = ""  # the runner's GITHUB_GRAPHQL_URL (GitHub Enterprise has its own)
 
     def link(self, path: str, line: int, end_line: int) -> str:
         """The lines of a file at the pull request's head, on GitHub."""
@@ -49,6 +50,11 @@ def github_context(env: Mapping[str, str]) -> GitHubContext | None:
     pull: dict[str, Any] = event.get("pull_request") or {}
     head: dict[str, Any] = pull.get("head") or {}
     number = pull.get("number") or event.get("number")
+    issue: dict[str, Any] = event.get("issue") or {}
+    if number is None and issue.get("pull_request"):
+        # An issue_comment event (/review): the action found the pull request's head.
+        number = issue.get("number")
+        head = {"sha": env.get("REVIEWER_PR_HEAD") or None}
     return GitHubContext(
         api_url=env.get("GITHUB_API_URL", "https://api.github.com").rstrip("/"),
         server_url=env.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/"),
@@ -58,4 +64,5 @@ def github_context(env: Mapping[str, str]) -> GitHubContext | None:
         head_sha=head.get("sha"),
         step_summary=Path(env["GITHUB_STEP_SUMMARY"]) if env.get("GITHUB_STEP_SUMMARY") else None,
         output=Path(env["GITHUB_OUTPUT"]) if env.get("GITHUB_OUTPUT") else None,
+        graphql_url=env.get("GITHUB_GRAPHQL_URL", "").rstrip("/"),
     )

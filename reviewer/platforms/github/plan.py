@@ -9,18 +9,27 @@ from typing import Any
 
 from reviewer.i18n import _
 from reviewer.platforms import plan as shared
-from reviewer.platforms.plan import SUMMARY_MARKER, PostPlan, Venue, place, posted_fingerprints
+from reviewer.platforms.followup import FollowUp
+from reviewer.platforms.plan import (
+    SUMMARY_MARKER,
+    Inline,
+    PostPlan,
+    Venue,
+    place,
+    posted_fingerprints,
+)
 from reviewer.render.markdown import COMMENT_LIMIT
 from reviewer.render.text import count_of
 from reviewer.result import Finding, Linker, ReviewResult
 
 __all__ = ["SUMMARY_MARKER", "place", "posted_fingerprints"]
 
-GITHUB = Venue("GitHub", COMMENT_LIMIT, "the job summary")
+# https://docs.github.com/en/pull-requests/collaborating-with-pull-requests/reviewing-changes-in-pull-requests/commenting-on-a-pull-request#adding-line-comments-to-a-pull-request
+GITHUB = Venue("GitHub", COMMENT_LIMIT, "the job summary", suggestion="suggestion")
 
 
-def inline_body(finding: Finding) -> str:
-    return shared.inline_body(finding, GITHUB)
+def inline_body(item: Inline) -> str:
+    return shared.inline_body(item, GITHUB)
 
 
 @dataclass
@@ -44,7 +53,7 @@ def review_comments(post: PostPlan) -> ReviewPlan:
             "path": item.finding.path,
             "line": item.line,
             "side": "RIGHT",
-            "body": inline_body(item.finding),
+            "body": inline_body(item),
         }
         if item.start_line is not None:
             comment.update(start_line=item.start_line, start_side="RIGHT")
@@ -70,5 +79,7 @@ def review_request(plan: ReviewPlan, commit: str | None) -> dict[str, Any]:
     return request
 
 
-def summary_body(result: ReviewResult, plan: ReviewPlan, link: Linker | None) -> str:
-    return shared.summary_body(result, plan.post, link, GITHUB)
+def summary_body(
+    result: ReviewResult, plan: ReviewPlan, link: Linker | None, follow: FollowUp | None = None
+) -> str:
+    return shared.summary_body(result, plan.post, link, GITHUB, follow)

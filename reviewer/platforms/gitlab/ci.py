@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TextIO
 
 from reviewer.errors import UsageError
-from reviewer.platforms.detect import Where
+from reviewer.platforms.detect import Delivery, Where
+from reviewer.platforms.followup import Earlier
 from reviewer.platforms.gitlab.context import FETCH_HINT, MR_EVENT, GitLabContext, gitlab_context
 from reviewer.result import ReviewResult
 
@@ -35,10 +35,21 @@ class GitLabRun:
             return None
         return f"{ctx.diff_base}...{ctx.head_sha}"
 
-    def deliver(self, result: ReviewResult, *, post: bool, sarif_file: Path | None) -> list[str]:
-        """With --post, the discussions and the summary note. A run that reviewed nothing
-        posts nothing: its report in the job log lists the failures."""
-        if not post or (result.failed and not result.files):
+    def earlier(self) -> Earlier | None:
+        ctx = self.ctx
+        if ctx.token is None or ctx.mr_iid is None:
+            return None
+        from reviewer.platforms.gitlab.api import GitLabAPI
+        from reviewer.platforms.gitlab.post import earlier
+        from reviewer.platforms.rest import read_or_none
+
+        api = GitLabAPI(ctx.api_url, ctx.token)
+        return read_or_none(api, lambda _: earlier(ctx, api))  # None: the whole change
+
+    def deliver(self, result: ReviewResult, how: Delivery) -> list[str]:
+        """With --post, the discussions, the resolved threads and the summary note. A run that
+        reviewed nothing posts nothing: its report in the job log lists the failures."""
+        if not how.post or (result.failed and not result.files):
             return []
         ctx = self.ctx
         if ctx.token is None:
@@ -53,7 +64,7 @@ class GitLabRun:
 
         api = GitLabAPI(ctx.api_url, ctx.token)
         try:
-            return publish(result, ctx, api)
+            return publish(result, ctx, api, how.follow)
         finally:
             api.close()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reviewer.platforms.followup import Earlier, FollowUp, is_fixed_thread, read_state
 from reviewer.platforms.gitlab.api import GitLabAPI, GitLabError
 from reviewer.platforms.gitlab.context import GitLabContext
 from reviewer.platforms.gitlab.diffmap import FileDiff, file_diffs, position
@@ -23,12 +24,15 @@ from reviewer.platforms.plan import (
     inline_body,
     plan_post,
     posted_fingerprints,
+    resolved_reply,
     summary_body,
 )
 from reviewer.result import Finding, ReviewResult
 
 # A note's body is limited to 1,000,000 characters (https://docs.gitlab.com/api/notes/).
-GITLAB = Venue("GitLab", 1_000_000, "the job log")
+# Suggestions: https://docs.gitlab.com/user/project/merge_requests/reviews/suggestions/ (a
+# discussion on a range sits on its last line, so the suggestion reaches up to its first).
+GITLAB = Venue("GitLab", 1_000_000, "the job log", suggestion="suggestion:-{above}+0")
 TOKEN_HELP = (
     "create a project access token (Settings > Access tokens) with the api scope and at least "
     "the Reporter role, and add it as a masked CI/CD variable named REVIEWER_GITLAB_TOKEN"
@@ -40,9 +44,22 @@ _WHY = {
 }
 
 
-def publish(result: ReviewResult, ctx: GitLabContext, api: GitLabAPI) -> list[str]:
-    """Post the discussions and the summary note; return the warnings to show."""
-    mr = f"/projects/{ctx.project_ref}/merge_requests/{ctx.mr_iid}"
+def _mr(ctx: GitLabContext) -> str:
+    return f"/projects/{ctx.project_ref}/merge_requests/{ctx.mr_iid}"
+
+
+def earlier(ctx: GitLabContext, api: GitLabAPI) -> Earlier | None:
+    """What the last review of this merge request recorded in its summary note."""
+    ours = next((n for n in _notes(api, _mr(ctx)) if _is_summary(n)), None)
+    return read_state(str(ours.get("body") or "")) if ours is not None else None
+
+
+def publish(
+    result: ReviewResult, ctx: GitLabContext, api: GitLabAPI, follow: FollowUp | None = None
+) -> list[str]:
+    """Post the discussions, resolve the threads of fixed findings, and write the summary
+    note; return the warnings to show."""
+    mr = _mr(ctx)
     warnings: list[str] = []
     try:
         notes = _notes(api, mr)
@@ -59,7 +76,9 @@ def publish(result: ReviewResult, ctx: GitLabContext, api: GitLabAPI) -> list[st
             if moved:
                 plan = _unmoved(plan, files, str(version["head_commit_sha"]), ctx, warnings)
             plan = _discuss(api, mr, plan, files, shas, warnings)
-        body = summary_body(result, plan, ctx.link, GITLAB)
+        if follow is not None and follow.gone:
+            plan.resolved = _resolve(api, mr, follow, warnings)
+        body = summary_body(result, plan, ctx.link, GITLAB, follow)
         ours = next((n for n in notes if _is_summary(n)), None)
         if ours is None:
             api.request("POST", f"{mr}/notes", {"body": body})
@@ -72,6 +91,29 @@ def publish(result: ReviewResult, ctx: GitLabContext, api: GitLabAPI) -> list[st
             "the job log"
         )
     return warnings
+
+
+def _resolve(api: GitLabAPI, mr: str, follow: FollowUp, warnings: list[str]) -> int:
+    """Reply on and resolve each open discussion of reviewer's whose finding is gone
+    (https://docs.gitlab.com/api/discussions/#resolve-a-merge-request-thread); the number
+    resolved. A failure is a warning: the review stands."""
+    resolved = 0
+    try:
+        for discussion in api.paginate(f"{mr}/discussions"):
+            notes = [n for n in discussion.get("notes") or [] if isinstance(n, dict)]
+            spoken = [n for n in notes if not n.get("system")]  # GitLab's own notes say nothing
+            open_ = bool(notes) and notes[0].get("resolvable") and not notes[0].get("resolved")
+            bodies = [str(n.get("body") or "") for n in spoken]
+            if not open_ or not is_fixed_thread(bodies, follow.gone):
+                continue
+            thread = f"{mr}/discussions/{discussion['id']}"
+            api.request("POST", f"{thread}/notes", {"body": resolved_reply(follow)})
+            api.request("PUT", thread, {"resolved": True})
+            resolved += 1
+    except GitLabError as exc:
+        why = f"; {_WHY[exc.status]}" if exc.status in _WHY else ""
+        warnings.append(f"could not resolve the threads of fixed findings ({exc}){why}")
+    return resolved
 
 
 def _notes(api: GitLabAPI, mr: str) -> list[dict[str, Any]]:
@@ -184,7 +226,7 @@ def _discuss(
             continue
         try:
             api.request("POST", f"{mr}/discussions",
-                        {"body": inline_body(item.finding, GITLAB), "position": spot})  # fmt: skip
+                        {"body": inline_body(item, GITLAB), "position": spot})  # fmt: skip
         except GitLabError as exc:
             if exc.status not in (400, 422):
                 raise
