@@ -173,6 +173,9 @@ class FakeGitLab:
     mr_iid: int = 7
     job_token: str = "job-token-0123"
     read_only_tokens: set[str] = field(default_factory=set)  # their writes get 403
+    # Tokens with the Reporter role: they comment, but resolving a thread takes Developer
+    # (https://gitlab.com/gitlab-org/gitlab/-/issues/358082), so they get 403 for it.
+    reporter_tokens: set[str] = field(default_factory=set)
     versions: list[dict[str, Any]] = field(default_factory=list)  # newest first, with diffs
     page_size: int = 2  # small, so that pagination is exercised
     calls: list[Call] = field(default_factory=list)
@@ -237,6 +240,8 @@ class FakeGitLab:
         if method == "GET":
             return self._read(rest, query, url.path)
         if not writer:
+            return 403, {"message": "403 Forbidden"}, {}
+        if token in self.reporter_tokens and method == "PUT" and rest.startswith("/discussions/"):
             return 403, {"message": "403 Forbidden"}, {}
         return self._write(method, rest, body)
 

@@ -247,10 +247,13 @@ def _added(request: Request) -> list[str]:
     return [line for line in text.splitlines() if re.match(r"^\s*\d+ \+", line)]
 
 
+@pytest.mark.parametrize("role", ["Developer", "Reporter"])
 def test_a_second_push_reviews_its_commits_and_resolves_the_fixed_findings_discussion(
-    merge_request: MergeRequest,
+    merge_request: MergeRequest, role: str
 ) -> None:
     mr, gitlab = merge_request, merge_request.gitlab
+    if role == "Reporter":  # it comments, but may not resolve: a warning, the review posted
+        gitlab.reporter_tokens.add(TOKEN)
     divide = issue(27, "Division by zero on an empty list", quote="return total / len(xs)",
                    fix="return total / len(xs) if xs else 0.0")  # fmt: skip
     second = issue(31, "first() returns the second item", quote="return xs[1]",
@@ -284,11 +287,16 @@ def test_a_second_push_reviews_its_commits_and_resolves_the_fixed_findings_discu
     added = _added(request)
     assert len(added) == 2 and "if xs else 0.0" in added[0], added  # this push's lines only
     resolved = [d for d in gitlab.discussions if d["notes"][0].get("resolved")]
+    [summary] = gitlab.notes(diff=False)
+    if role == "Reporter":
+        assert resolved == [] and "takes a token with the Developer role" in done.stderr
+        assert not any("Resolved" in n["body"] for n in gitlab.notes(diff=True))
+        assert f"..`{head[:12]}`" in summary["body"]
+        return
     assert [d["notes"][0]["body"].split("**")[3] for d in resolved] == [
         "Division by zero on an empty list"
     ]
     assert head[:12] in resolved[0]["notes"][-1]["body"]  # the reply says where it was fixed
-    [summary] = gitlab.notes(diff=False)
     assert f"..`{head[:12]}`" in summary["body"] and gitlab.invalid == []
 
 
@@ -316,7 +324,7 @@ def test_a_token_that_may_not_write_is_a_warning_not_a_failure(merge_request: Me
     done = mr.job.run()
     assert done.returncode == 0, done.stdout + done.stderr
     assert "could not post to merge request !7 (403: 403 Forbidden)" in done.stderr
-    assert "Reporter role" in done.stderr
+    assert "Developer role" in done.stderr
     assert mr.gitlab.discussions == []
     assert mr.report() == []
 

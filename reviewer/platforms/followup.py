@@ -23,6 +23,8 @@ from reviewer.result import Finding, ReviewResult
 _STATE = re.compile(r"<!-- reviewer:state ([A-Za-z0-9+/=]+) -->")
 STATE_LIMIT = 30_000  # characters of the marker; past it, details are left out
 _KEPT = ("path", "line", "end_line", "severity", "category", "title", "message", "quote")
+_NUMBERS = ("line", "end_line")
+_COMMIT = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1, or SHA-256
 
 
 @dataclass(frozen=True)
@@ -70,14 +72,28 @@ def read_state(body: str) -> Earlier | None:
         return None
     try:
         data = json.loads(zlib.decompress(base64.b64decode(match.group(1))))
-        findings = tuple(Finding(**{key: item[key] for key in _KEPT}) for item in data["findings"])
-        if any(f.severity not in SEVERITY_RANK or f.category not in CATEGORIES for f in findings):
-            return None
+        findings = tuple(_recorded(item) for item in data["findings"])
         scores = {str(path): int(score) for path, score in data.get("scores", {}).items()}
         head = str(data["head"])
-    except (ValueError, KeyError, TypeError, zlib.error):
+    except (ValueError, KeyError, TypeError, AttributeError, zlib.error):
         return None  # an edited or foreign marker: as if there were none
-    return Earlier(head, findings, scores)
+    # The head goes to git as a revision: a commit id, never anything git could take for more.
+    return Earlier(head, findings, scores) if _COMMIT.fullmatch(head) else None
+
+
+def _recorded(item: Any) -> Finding:
+    """A finding as a state records it, checked: what is read back is not trusted blindly."""
+    values = {key: item[key] for key in _KEPT}
+    numbers = [values["line"], values["end_line"]]
+    if (
+        any(type(n) is not int or n < 1 for n in numbers)
+        or numbers[1] < numbers[0]
+        or not all(isinstance(values[key], str) for key in _KEPT if key not in _NUMBERS)
+        or values["severity"] not in SEVERITY_RANK
+        or values["category"] not in CATEGORIES
+    ):
+        raise ValueError("not a recorded finding")
+    return Finding(**values)
 
 
 OURS = "<!-- reviewer:"  # every comment reviewer writes carries a marker that starts so

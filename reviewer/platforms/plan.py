@@ -65,15 +65,8 @@ def suggestion(item: Inline, venue: Venue) -> str:
     exactly the lines the fix replaces ('' otherwise)."""
     finding = item.finding
     start = item.start_line if item.start_line is not None else item.line
-    if (
-        finding.fix is None
-        or not venue.suggestion
-        or (start, item.line)
-        != (
-            finding.line,
-            finding.end_line,
-        )
-    ):
+    spans_its_lines = (start, item.line) == (finding.line, finding.end_line)
+    if finding.fix is None or not venue.suggestion or not spans_its_lines:
         return ""
     info = venue.suggestion.format(above=item.line - start)
     return "\n\n" + "\n".join(fenced(finding.fix.after, info))

@@ -23,7 +23,6 @@ class FixReport:
     applied: list[Finding] = field(default_factory=list)
     # Fixes not applied, with why (their findings stay).
     refused: list[tuple[Finding, str]] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)  # the files written
 
 
 @dataclass
@@ -127,12 +126,11 @@ def _fix_file(path: Path, findings: Sequence[Finding], report: FixReport, shown:
         report.refused += [(finding, why) for _, _, finding, _ in taken]
         return
     report.applied += [finding for _, _, finding, _ in sorted(taken, key=lambda item: item[0])]
-    report.files.append(shown)
 
 
 def apply_fixes(findings: Sequence[Finding], base: Path) -> FixReport:
     """Write the fixes of `findings` into the files under `base` (the paths are relative to
-    it); return what was applied, what was not and why, and the files written."""
+    it); return what was applied, and what was not and why."""
     report = FixReport()
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:

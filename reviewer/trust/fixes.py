@@ -12,6 +12,7 @@ import ast
 import dataclasses
 import json
 import re
+import warnings
 from collections.abc import Callable, Sequence
 
 from reviewer.contract import FixDropReason, FixesDropped
@@ -23,7 +24,9 @@ _FENCE = re.compile(r"^\s*```[\w+-]*[ \t]*\n(.*?)\n?```\s*$", re.DOTALL)
 
 
 def _python(text: str) -> None:
-    ast.parse(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # an odd escape in the user's code is not ours to print
+        ast.parse(text)
 
 
 def _toml(text: str) -> None:
@@ -70,14 +73,23 @@ def _indent(line: str) -> str:
 
 
 def _reindented(after: Sequence[str], before: Sequence[str]) -> tuple[str, ...]:
-    """The fix at the indentation of the lines it replaces, when the model wrote it flush left
-    (as quotes are compared, without their indentation)."""
+    """The fix at the indentation of the lines it replaces, when the model wrote its first line
+    flush left (as quotes are compared, without indentation). Its later lines are indented the
+    same, unless they already stand where the lines they replace did (only the first line lost
+    its indentation, as in a quote copied from the middle of a line)."""
     written = [_indent(line) for line in after if line.strip()]
     had = [_indent(line) for line in before if line.strip()]
-    if not had or not written or min(written, key=len) or not min(had, key=len):
+    if not had or not written or written[0] or not had[0]:
         return tuple(after)
-    prefix = min(had, key=len)
-    return tuple(prefix + line if line.strip() else line for line in after)
+    prefix = had[0]
+    absolute = (
+        len(written) > 1 and len(had) > 1 and min(map(len, written[1:])) >= min(map(len, had[1:]))
+    )
+    first = next(n for n, line in enumerate(after) if line.strip())
+    return tuple(
+        prefix + line if line.strip() and (n == first or not absolute) else line
+        for n, line in enumerate(after)
+    )
 
 
 def _placed(finding: Finding, lines: Sequence[str]) -> tuple[str, ...] | None:

@@ -41,6 +41,29 @@ def test_the_state_records_the_head_and_the_findings_and_reads_back() -> None:
     assert earlier == Earlier(HEAD, (DIVIDE,), {"app.py": 4})
 
 
+def test_a_state_edited_into_something_else_reads_as_none() -> None:
+    import base64
+    import json
+    import zlib
+
+    def marker(data: object) -> str:
+        packed = base64.b64encode(zlib.compress(json.dumps(data).encode())).decode()
+        return f"<!-- reviewer:state {packed} -->"
+
+    good = {"path": "a.py", "line": 3, "end_line": 3, "severity": "high", "category": "bug",
+            "title": "t", "message": "m", "quote": "q"}  # fmt: skip
+    assert read_state(marker({"head": HEAD, "findings": [good]})) is not None
+    for bad in (
+        {"head": "--output=/tmp/x", "findings": []},  # never a revision git takes as an option
+        {"head": HEAD, "findings": [{**good, "line": "3"}]},
+        {"head": HEAD, "findings": [{**good, "end_line": 1}]},
+        {"head": HEAD, "findings": [{**good, "severity": "blocker"}]},
+        {"head": HEAD, "findings": [{**good, "title": None}]},
+        {"head": HEAD, "findings": ["a.py"]},
+    ):
+        assert read_state(marker(bad)) is None, bad
+
+
 @given(st.text(max_size=300))
 def test_a_summary_without_our_state_or_with_a_broken_one_reads_as_none(text: str) -> None:
     assert read_state(text) is None or "<!-- reviewer:state " in text
@@ -48,10 +71,17 @@ def test_a_summary_without_our_state_or_with_a_broken_one_reads_as_none(text: st
 
 
 def test_a_long_state_leaves_out_messages_but_keeps_every_place() -> None:
-    many = tuple(dataclasses.replace(DIVIDE, line=n, message="x" * 3000 + str(n),
-                                     title=f"T{n}") for n in range(1, 40))  # fmt: skip
-    earlier = read_state(state_marker(HEAD, result(FileReview("app.py", 4, "", many))))
-    assert earlier is not None and len(earlier.findings) == 39
+    import hashlib
+
+    def noise(n: int) -> str:  # what does not compress: the state must really be long
+        return "".join(hashlib.sha256(f"{n}/{i}".encode()).hexdigest() for i in range(50))
+
+    many = tuple(dataclasses.replace(DIVIDE, line=n, end_line=n, message=noise(n), title=f"T{n}")
+                 for n in range(1, 40))  # fmt: skip
+    marker = state_marker(HEAD, result(FileReview("app.py", 4, "", many)))
+    earlier = read_state(marker)
+    assert len(marker) <= 30_000 and earlier is not None
+    assert [(f.line, f.message) for f in earlier.findings] == [(n, "") for n in range(1, 40)]
 
 
 def test_a_finding_on_untouched_lines_stands_at_its_line_at_the_new_head() -> None:

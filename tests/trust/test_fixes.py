@@ -36,6 +36,17 @@ def test_a_fix_written_with_its_indentation_keeps_it() -> None:
     assert isinstance(kept, Fix) and kept.after == ("    for i in range(len(xs)):", CODE[2])
 
 
+def test_a_fix_written_flush_left_is_indented_as_the_lines_it_replaces() -> None:
+    both = CODE[1].strip() + "\n" + CODE[2].strip()
+    # Indented relative to its first line, as the quote was written...
+    relative = finding(2, both, "for i in range(len(xs)):\n    value = xs[i]", end_line=3)
+    # ... or with only its first line flush left, the rest where the code stands.
+    absolute = finding(2, both, "for i in range(len(xs)):\n        value = xs[i]", end_line=3)
+    for given in (relative, absolute):
+        kept = check_fix(given, CODE)
+        assert isinstance(kept, Fix) and kept.after == ("    for i in range(len(xs)):", CODE[2])
+
+
 def test_a_quote_of_part_of_a_line_is_replaced_in_place() -> None:
     kept = check_fix(finding(2, "len(xs) + 1", "len(xs)"), CODE)
     assert kept == Fix((CODE[1],), ("    for i in range(len(xs)):",))

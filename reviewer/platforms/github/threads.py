@@ -23,7 +23,7 @@ query($owner: String!, $name: String!, $number: Int!, $after: String) {
         nodes {
           id
           isResolved
-          comments(first: 50) { nodes { databaseId body } }
+          comments(first: 100) { totalCount nodes { databaseId body } }
         }
       }
     }
@@ -72,13 +72,16 @@ def resolve_fixed(api: GitHubAPI, ctx: GitHubContext, follow: FollowUp) -> int:
         return 0
     resolved = 0
     for thread in _threads(api, ctx):
-        comments = [c for c in (thread.get("comments") or {}).get("nodes") or [] if c]
+        listed = thread.get("comments") or {}
+        comments = [c for c in listed.get("nodes") or [] if c]
         bodies = [str(c.get("body") or "") for c in comments]
-        if thread.get("isResolved") or not is_fixed_thread(bodies, follow.gone):
+        unseen = int(listed.get("totalCount") or 0) > len(comments)  # unread: maybe a person's
+        if thread.get("isResolved") or unseen or not is_fixed_thread(bodies, follow.gone):
             continue
         first = comments[0].get("databaseId")
         path = f"/repos/{ctx.repository}/pulls/{ctx.pr_number}/comments/{first}/replies"
-        api.request("POST", path, {"body": resolved_reply(follow)})
+        # Resolved first: a reply saying so must never stand on a thread left open.
         graphql(api, ctx, RESOLVE, {"thread": thread["id"]})
+        api.request("POST", path, {"body": resolved_reply(follow)})
         resolved += 1
     return resolved

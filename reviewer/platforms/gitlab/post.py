@@ -34,9 +34,13 @@ from reviewer.result import Finding, ReviewResult
 # discussion on a range sits on its last line, so the suggestion reaches up to its first).
 GITLAB = Venue("GitLab", 1_000_000, "the job log", suggestion="suggestion:-{above}+0")
 TOKEN_HELP = (
-    "create a project access token (Settings > Access tokens) with the api scope and at least "
-    "the Reporter role, and add it as a masked CI/CD variable named REVIEWER_GITLAB_TOKEN"
+    "create a project access token (Settings > Access tokens) with the api scope and the "
+    "Developer role (Reporter can comment but not resolve threads), and add it as a masked "
+    "CI/CD variable named REVIEWER_GITLAB_TOKEN"
 )
+# Resolving a thread takes the Developer role (https://gitlab.com/gitlab-org/gitlab/-/issues/
+# 358082): a Reporter's token comments, and is refused here.
+RESOLVE_HELP = "resolving threads takes a token with the Developer role; the review is posted"
 _WHY = {
     401: "GitLab did not accept the token; " + TOKEN_HELP,
     403: "the token may not comment here (CI_JOB_TOKEN never can); " + TOKEN_HELP,
@@ -107,11 +111,12 @@ def _resolve(api: GitLabAPI, mr: str, follow: FollowUp, warnings: list[str]) -> 
             if not open_ or not is_fixed_thread(bodies, follow.gone):
                 continue
             thread = f"{mr}/discussions/{discussion['id']}"
-            api.request("POST", f"{thread}/notes", {"body": resolved_reply(follow)})
+            # Resolved first: a reply saying so must never stand on a thread left open.
             api.request("PUT", thread, {"resolved": True})
+            api.request("POST", f"{thread}/notes", {"body": resolved_reply(follow)})
             resolved += 1
     except GitLabError as exc:
-        why = f"; {_WHY[exc.status]}" if exc.status in _WHY else ""
+        why = f"; {RESOLVE_HELP}" if exc.status == 403 else ""
         warnings.append(f"could not resolve the threads of fixed findings ({exc}){why}")
     return resolved
 
