@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from reviewer import __version__
-from reviewer.cli_help import CI, OUTPUT, WHAT, PanelledCommand
+from reviewer.cli_help import CI, OUTPUT, RUN, WHAT, PanelledCommand
 from reviewer.cli_options import (
     BaseUrlOption,
     ConfigOption,
@@ -213,6 +213,17 @@ def command(
     no_cache: NoCacheOption = False,
     timeout: TimeoutOption = None,
     on_provider_error: OnProviderErrorOption = None,
+    max_cost: Annotated[
+        float | None,
+        typer.Option(
+            "--max-cost",
+            metavar="USD",
+            help="The most this run may spend at list price: over the estimate, nothing is "
+            "sent (exit 2); reached, sending stops and what was not reviewed is listed.",
+            show_default=False,
+            rich_help_panel=RUN,
+        ),
+    ] = None,
     fix: Annotated[
         bool | None,
         typer.Option(
@@ -271,6 +282,7 @@ def command(
         "post": post,
         "full": full,
         "fix": fix,
+        "max_cost": max_cost,
         "jobs": jobs,
         "cache": False if no_cache else None,
         "sarif_file": sarif_file,

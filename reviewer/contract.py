@@ -38,6 +38,7 @@ SkipReason = Literal[
     "cannot read",
     "provider failed",  # `failed[]`: the provider failed on it after retries
     "timed out",  # `failed[]`: not finished within the run's time limit (`timeout`)
+    "over max_cost",  # `failed[]`: not sent, the run's spending cap (`max_cost`) reached
 ]
 
 # A file named on the command line and skipped for one of these was not reviewed and cannot be:

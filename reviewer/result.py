@@ -109,6 +109,8 @@ class Usage:
     cost: float | None = None  # estimated USD; None when the model's price is unknown
     unpriced: str | None = None  # the model, when the price table does not know it
     largest_prompt: int = 0  # the largest request's estimated prompt tokens
+    # Of prompt_tokens, those the provider served from its own prompt cache (billed less).
+    cached_prompt_tokens: int = 0
     # Units review in parallel and add their usage as they go.
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -118,6 +120,7 @@ class Usage:
             self.prompt_tokens += other.prompt_tokens
             self.completion_tokens += other.completion_tokens
             self.cached += other.cached
+            self.cached_prompt_tokens += other.cached_prompt_tokens
             self.largest_prompt = max(self.largest_prompt, other.largest_prompt)
 
 
@@ -200,3 +203,9 @@ class PlannedUnit:
 class Plan:
     units: tuple[PlannedUnit, ...]
     skipped: tuple[Skipped, ...]
+    # The whole run's estimate (the self-check's requests too): what --max-cost is checked on.
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0  # assumed, a typical reply a request
+    cost: float | None = None  # USD at list price; None when the model's price is unknown
+    max_cost: float | None = None

@@ -3,18 +3,18 @@ order of the steps; each step's code lives in its own module. It never prints.""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel
 
+from reviewer.budget import Estimate, Spending, check_cap, estimate
 from reviewer.config import Settings, model_options
-from reviewer.contract import Dropped, FixesDropped
+from reviewer.contract import Dropped
 from reviewer.errors import ContextTooLong, ProviderError, UsageError
 from reviewer.model.cache import ReplyCache
 from reviewer.model.options import ModelOptions
@@ -29,6 +29,7 @@ from reviewer.source.chunking import fit_all, halves
 from reviewer.source.excludes import excludes_for
 from reviewer.source.select import Selection, collect
 from reviewer.source.unit import Unit
+from reviewer.tally import Tally
 from reviewer.trust.anchoring import merge_parts, to_findings
 from reviewer.trust.fixes import with_fixes
 from reviewer.trust.injection import with_injections
@@ -93,7 +94,10 @@ def plan(settings: Settings, selection: Selection, cwd: Path) -> Plan:
     for unit in units:
         messages = prompts.review(unit)
         planned.append(PlannedUnit(unit.path, messages, estimate_tokens(messages)))
-    return Plan(tuple(planned), tuple(skipped))
+    price = model_info(settings.model, settings.prices)
+    expected = estimate([unit.messages for unit in planned], price, settings.self_check)
+    return Plan(tuple(planned), tuple(skipped), expected.requests, expected.prompt_tokens,
+                expected.completion_tokens, expected.cost, settings.max_cost)  # fmt: skip
 
 
 class Watcher(Protocol):
@@ -110,79 +114,6 @@ class Watcher(Protocol):
 
 
 @dataclass
-class Tally:
-    """What the units add up to as they finish (in parallel, so under one lock)."""
-
-    dropped: Dropped = field(default_factory=dict)
-    fixes_dropped: FixesDropped = field(default_factory=dict)
-    skipped: list[Skipped] = field(default_factory=list)
-    failed: list[Skipped] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    reviewed: int = 0  # the size of the units reviewed, for coverage
-    # A failure that every later request would meet too (a rejected key, no such model, no
-    # server): the units not yet started are not sent.
-    fatal: ProviderError | None = None
-    # Set when the run's time limit is reached: units abandoned in their threads add nothing.
-    sealed: bool = False
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def drop(self, screened: tuple[T, Dropped]) -> T:
-        """What a step kept; what it dropped is counted."""
-        kept, dropped = screened
-        self._count(self.dropped, dropped)
-        return kept
-
-    def drop_fixes(self, checked: tuple[list[Finding], FixesDropped]) -> list[Finding]:
-        """The findings, their fixes checked; the fixes withheld are counted."""
-        kept, dropped = checked
-        self._count(self.fixes_dropped, dropped)
-        return kept
-
-    def _count(self, into: dict[Any, int], more: Mapping[Any, int]) -> None:
-        with self._lock:
-            if not self.sealed:
-                for reason, number in more.items():
-                    into[reason] = into.get(reason, 0) + number
-
-    def fail(self, path: str, error: ProviderError) -> None:
-        with self._lock:
-            if self.sealed:
-                return
-            self._failed(Skipped(path, "provider failed", error.message))
-            if error.kind in ProviderError.FATAL and self.fatal is None:
-                self.fatal = error
-
-    def late(self, path: str, timeout: float) -> None:
-        with self._lock:
-            detail = f"not reviewed within the run's timeout ({timeout:g} s)"
-            self._failed(Skipped(path, "timed out", detail))
-
-    def _failed(self, item: Skipped) -> None:
-        # A file split into parts is listed once, with its first failure.
-        if all(known.path != item.path for known in self.failed):
-            self.failed.append(item)
-
-    def skip(self, item: Skipped) -> None:
-        with self._lock:
-            if not self.sealed:
-                self.skipped.append(item)
-
-    def warn(self, text: str) -> None:
-        with self._lock:
-            if not self.sealed:
-                self.warnings.append(text)
-
-    def cover(self, size: int) -> None:
-        with self._lock:
-            if not self.sealed:
-                self.reviewed += size
-
-    def seal(self) -> None:
-        with self._lock:
-            self.sealed = True
-
-
-@dataclass
 class _Review:
     """Reviews one unit after another, as the pool hands them out."""
 
@@ -192,6 +123,7 @@ class _Review:
     self_check: bool
     watcher: Watcher | None
     examples: Examples
+    spending: Spending
     tally: Tally = field(default_factory=Tally)
 
     def attempt(self, unit: Unit) -> list[FileReview]:
@@ -199,6 +131,10 @@ class _Review:
         fatal = self.tally.fatal
         if fatal is not None:
             self.tally.fail(unit.path, fatal)
+            return []
+        if self.spending.reached():
+            assert self.spending.cap is not None
+            self.tally.over(unit.path, self.spending.cap)
             return []
         try:
             return self.review_unit(unit)
@@ -273,7 +209,7 @@ class _Review:
 
 
 def _announce(
-    settings: Settings, units: list[Unit], prompts: Prompts, watcher: Watcher | None
+    settings: Settings, units: list[Unit], found: Estimate, watcher: Watcher | None
 ) -> None:
     """An audit's size, said before its first request, and refused over folder_max_requests."""
     requests = len(units)
@@ -283,10 +219,8 @@ def _announce(
             f"({settings.folder_max_requests}): name fewer files, exclude some, or raise it"
         )
     if watcher is not None:
-        tokens = sum(estimate_tokens(prompts.review(unit)) for unit in units)
-        price = model_info(settings.model, settings.prices)
         files = len({unit.path for unit in units})
-        watcher.planned(files, requests, tokens, estimate_cost(price, tokens, 0))
+        watcher.planned(files, requests, found.prompt_tokens, found.cost)
 
 
 def review(
@@ -302,9 +236,13 @@ def review(
     found: Counter[str] = Counter()
     options = model_options(settings)
     units, skipped, total = prepare(settings, selection, cwd, prompts, found, options)
+    price = model_info(settings.model, settings.prices)
+    expected = estimate([prompts.review(unit) for unit in units], price, settings.self_check)
     # Whole files (no change) in bulk: an audit. A change is as large as it is, folders or not.
     if units and all(u.change is None for u in units) and selection.may_audit(cwd):
-        _announce(settings, units, prompts, watcher)
+        _announce(settings, units, expected, watcher)
+    if units:
+        check_cap(expected, settings.max_cost, settings.model)
     if not units:
         return ReviewResult(
             skipped=tuple(skipped), coverage=(0, total), redactions=sum(found.values())
@@ -316,7 +254,10 @@ def review(
         settings.min_severity, settings.max_findings,
     )  # fmt: skip
     examples = examples_in(prompts.system())
-    run = _Review(session, rules, settings.keep_ungrounded, settings.self_check, watcher, examples)
+    spending = Spending(settings.max_cost, price, session.usage)
+    run = _Review(
+        session, rules, settings.keep_ungrounded, settings.self_check, watcher, examples, spending
+    )
     deadline = started + settings.timeout if settings.timeout else None
     reviews: list[FileReview] = []
     try:
@@ -337,8 +278,9 @@ def review(
     usage = Usage()  # a copy: requests abandoned in flight may still add to the session's
     usage.add(session.usage)
     usage.seconds = time.monotonic() - started
-    price = model_info(settings.model, settings.prices)
-    usage.cost = estimate_cost(price, usage.prompt_tokens, usage.completion_tokens)
+    usage.cost = estimate_cost(
+        price, usage.prompt_tokens, usage.completion_tokens, usage.cached_prompt_tokens
+    )
     if not price.known and usage.requests:
         usage.unpriced = settings.model
     return ReviewResult(

@@ -32,6 +32,9 @@ class Answer:
     prompt_tokens: int = 100
     completion_tokens: int = 20
     model: str = "fake-model"
+    # Extra keys of `usage`, as each provider reports its prompt cache, e.g.
+    # {"prompt_tokens_details": {"cached_tokens": 64}} or {"prompt_cache_hit_tokens": 64}.
+    usage_extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -61,11 +64,12 @@ def chat(
     return Reply(answer=answer)
 
 
-def _usage(answer: Answer) -> dict[str, int]:
+def _usage(answer: Answer) -> dict[str, Any]:
     return {
         "prompt_tokens": answer.prompt_tokens,
         "completion_tokens": answer.completion_tokens,
         "total_tokens": answer.prompt_tokens + answer.completion_tokens,
+        **answer.usage_extra,
     }
 
 

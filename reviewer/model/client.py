@@ -240,7 +240,8 @@ class ChatClient:
                     f"{self.host} sent a reply that is not a chat completion; check --base-url "
                     f"({self.base_url}) points at an OpenAI-compatible API"
                 ) from None
-            usage = Usage(1, reading.prompt_tokens, reading.completion_tokens)
+            usage = Usage(1, reading.prompt_tokens, reading.completion_tokens,
+                          cached_prompt_tokens=reading.cached_tokens)  # fmt: skip
             return Completion(
                 reading.content, reading.finish_reason, usage, reading.reasoned, format=fmt
             )

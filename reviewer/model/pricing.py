@@ -20,21 +20,25 @@ class ModelInfo:
     price_in: float | None = None  # USD per million prompt tokens
     price_out: float | None = None  # USD per million completion tokens
     known: bool = True  # in the table (or the config's prices)
+    # USD per million prompt tokens the provider serves from its prompt cache (None: as price_in)
+    price_cached: float | None = None
 
 
-# Prefix -> facts. Longest prefix wins, so "gpt-4.1-mini" beats "gpt-4.1".
+# Prefix -> facts. Longest prefix wins, so "gpt-4.1-mini" beats "gpt-4.1". Cached-input prices
+# from https://platform.openai.com/docs/pricing and https://api-docs.deepseek.com/quick_start/pricing
+# (a cache hit); where a provider publishes none, cached tokens are priced as any prompt token.
 MODELS: dict[str, ModelInfo] = {
-    "gpt-4.1": ModelInfo(1_047_576, 2.0, 8.0),
-    "gpt-4.1-mini": ModelInfo(1_047_576, 0.4, 1.6),
-    "gpt-4.1-nano": ModelInfo(1_047_576, 0.1, 0.4),
-    "gpt-4o": ModelInfo(128_000, 2.5, 10.0),
-    "gpt-4o-mini": ModelInfo(128_000, 0.15, 0.6),
-    "gpt-5": ModelInfo(400_000, 1.25, 10.0),
-    "gpt-5-mini": ModelInfo(400_000, 0.25, 2.0),
-    "o3": ModelInfo(200_000, 2.0, 8.0),
-    "o4-mini": ModelInfo(200_000, 1.1, 4.4),
-    "deepseek-chat": ModelInfo(128_000, 0.28, 0.42),
-    "deepseek-reasoner": ModelInfo(128_000, 0.28, 0.42),
+    "gpt-4.1": ModelInfo(1_047_576, 2.0, 8.0, price_cached=0.5),
+    "gpt-4.1-mini": ModelInfo(1_047_576, 0.4, 1.6, price_cached=0.1),
+    "gpt-4.1-nano": ModelInfo(1_047_576, 0.1, 0.4, price_cached=0.025),
+    "gpt-4o": ModelInfo(128_000, 2.5, 10.0, price_cached=1.25),
+    "gpt-4o-mini": ModelInfo(128_000, 0.15, 0.6, price_cached=0.075),
+    "gpt-5": ModelInfo(400_000, 1.25, 10.0, price_cached=0.125),
+    "gpt-5-mini": ModelInfo(400_000, 0.25, 2.0, price_cached=0.025),
+    "o3": ModelInfo(200_000, 2.0, 8.0, price_cached=0.5),
+    "o4-mini": ModelInfo(200_000, 1.1, 4.4, price_cached=0.275),
+    "deepseek-chat": ModelInfo(128_000, 0.28, 0.42, price_cached=0.028),
+    "deepseek-reasoner": ModelInfo(128_000, 0.28, 0.42, price_cached=0.028),
     "deepseek-v3": ModelInfo(128_000),
     "qwen-plus": ModelInfo(131_072, 0.4, 1.2),
     "qwen-max": ModelInfo(32_768, 1.6, 6.4),
@@ -60,7 +64,7 @@ def model_info(model: str, prices: Mapping[str, tuple[float, float]] | None = No
     info = MODELS[best] if best is not None else ModelInfo(DEFAULT_CONTEXT, known=False)
     for key, (price_in, price_out) in (prices or {}).items():
         if key.lower() == name or key == model:
-            info = ModelInfo(info.context, price_in, price_out)
+            info = ModelInfo(info.context, price_in, price_out)  # the config's: no cached rate
     return info
 
 
@@ -70,7 +74,13 @@ def closest_model(model: str) -> str | None:
     return close[0] if close else None
 
 
-def estimate_cost(info: ModelInfo, prompt_tokens: int, completion_tokens: int) -> float | None:
+def estimate_cost(
+    info: ModelInfo, prompt_tokens: int, completion_tokens: int, cached: int = 0
+) -> float | None:
+    """USD at list price; `cached` of the prompt tokens at the cached rate where it is known."""
     if info.price_in is None or info.price_out is None:
         return None
-    return (prompt_tokens * info.price_in + completion_tokens * info.price_out) / 1_000_000
+    cached = min(cached, prompt_tokens)
+    rate = info.price_in if info.price_cached is None else info.price_cached
+    prompt = (prompt_tokens - cached) * info.price_in + cached * rate
+    return (prompt + completion_tokens * info.price_out) / 1_000_000

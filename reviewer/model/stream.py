@@ -34,6 +34,19 @@ class Reading:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     reasoned: bool = False  # the reply carried reasoning_content
+    cached_tokens: int = 0  # of the prompt tokens, those the provider had cached
+
+    def count(self, usage: Any) -> None:
+        """The token counts of a `usage` object, the cached prompt tokens in whichever shape the
+        provider reports them: `prompt_tokens_details.cached_tokens` (OpenAI, Qwen, Doubao,
+        Zhipu), `prompt_cache_hit_tokens` (DeepSeek) or `cached_tokens` (Moonshot)."""
+        self.prompt_tokens = usage.prompt_tokens or 0
+        self.completion_tokens = usage.completion_tokens or 0
+        details = getattr(usage, "prompt_tokens_details", None)
+        found = getattr(details, "cached_tokens", None) if details is not None else None
+        for name in ("prompt_cache_hit_tokens", "cached_tokens"):
+            found = found if found is not None else getattr(usage, name, None)
+        self.cached_tokens = found if isinstance(found, int) and found > 0 else 0
 
 
 def _arguments(tool_calls: Any) -> str | None:
@@ -59,8 +72,7 @@ def read_response(response: Any) -> Reading:
     )
     usage = getattr(response, "usage", None)
     if usage is not None:
-        reading.prompt_tokens = usage.prompt_tokens or 0
-        reading.completion_tokens = usage.completion_tokens or 0
+        reading.count(usage)
     return reading
 
 
@@ -76,8 +88,7 @@ def read_stream(
     for received, chunk in enumerate(chunks, 1):
         usage = getattr(chunk, "usage", None)
         if usage is not None:
-            reading.prompt_tokens = usage.prompt_tokens or 0
-            reading.completion_tokens = usage.completion_tokens or 0
+            reading.count(usage)
         for choice in getattr(chunk, "choices", None) or ():
             delta = choice.delta
             if delta is not None:

@@ -51,6 +51,7 @@ def result_document(result: ReviewResult) -> dict[str, Any]:
             "prompt_tokens": result.usage.prompt_tokens,
             "completion_tokens": result.usage.completion_tokens,
             "cached": result.usage.cached,
+            "cached_prompt_tokens": result.usage.cached_prompt_tokens,
             "seconds": round(result.usage.seconds, 3),
             "cost_usd": None if result.usage.cost is None else round(result.usage.cost, 6),
             "largest_request_tokens": result.usage.largest_prompt,
@@ -77,5 +78,13 @@ def render_plan_json(plan: Plan) -> str:
             for unit in plan.units
         ],
         "skipped": [_skipped(item) for item in plan.skipped],
+        "estimate": {
+            "requests": plan.requests,
+            "prompt_tokens": sum(unit.tokens for unit in plan.units)
+            * (plan.requests // len(plan.units) if plan.units else 1),
+            "completion_tokens": plan.completion_tokens,
+            "cost_usd": None if plan.cost is None else round(plan.cost, 6),
+            "max_cost_usd": plan.max_cost,
+        },
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -144,6 +144,12 @@ def usage_facts(result: ReviewResult) -> list[str]:
             prompt=f"{usage.prompt_tokens:,}", completion=f"{usage.completion_tokens:,}"
         )
     )
+    if usage.cached_prompt_tokens:
+        facts.append(
+            _("{count} prompt tokens cached by the provider").format(
+                count=f"{usage.cached_prompt_tokens:,}"
+            )
+        )
     if usage.cost is not None:
         facts.append(_("about ${cost}").format(cost=f"{usage.cost:.4f}"))
     elif usage.unpriced:
@@ -193,6 +199,14 @@ def render_plan_text(plan: Plan) -> str:
         f"Dry run: {_plural(len(plan.units), 'request')}, about {tokens:,} prompt tokens "
         f"(estimated at {CHARS_PER_TOKEN:g} characters a token); nothing was sent."
     )
+    if plan.units:
+        cost = f"about ${plan.cost:.4f}" if plan.cost is not None else "cost unknown"
+        line = (f"Estimate: {cost} for {_plural(plan.requests, 'request')} (with about "
+                f"{plan.completion_tokens:,} completion tokens) at list price")  # fmt: skip
+        if plan.max_cost is not None:
+            over = plan.cost is None or plan.cost > plan.max_cost
+            line += f"; {'over' if over else 'within'} --max-cost ${plan.max_cost:g}"
+        out.append(line + ".")
     return "\n".join(out) + "\n"
 
 
