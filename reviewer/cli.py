@@ -213,6 +213,17 @@ def command(
     no_cache: NoCacheOption = False,
     timeout: TimeoutOption = None,
     on_provider_error: OnProviderErrorOption = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="I/N",
+            help="Review only the I-th of N stable parts of the selection, for a CI matrix "
+            "(GitLab's parallel: gives it by default); reviewer merge joins the reports.",
+            show_default=False,
+            rich_help_panel=CI,
+        ),
+    ] = None,
     max_cost: Annotated[
         float | None,
         typer.Option(
@@ -283,6 +294,7 @@ def command(
         "full": full,
         "fix": fix,
         "max_cost": max_cost,
+        "shard": shard,
         "jobs": jobs,
         "cache": False if no_cache else None,
         "sarif_file": sarif_file,
@@ -299,6 +311,11 @@ def main() -> None:
     # pydantic looks for plugins through importlib.metadata (about 25 ms of every start); a
     # command-line tool has none to find.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.argv[1:2] == ["merge"]:
+        from reviewer.cli_merge import merge_app
+
+        merge_app(args=sys.argv[2:], prog_name="reviewer merge")
+        return
     if sys.argv[1:2] == ["eval"]:
         # A subcommand beside a command that takes files: `reviewer ./eval` reviews a file.
         from reviewer.cli_eval import eval_app

@@ -189,12 +189,14 @@ def run(
     within = None
     if follows is not None:
         diff, within = follows.span.diff, follows.span.within
-    selection = Selection(tuple(files), staged, diff, hint, given.stdin(), in_hook, within)
+    from reviewer.source.shards import ci_shard, parse_shard
+
+    shard = parse_shard(settings.shard) if settings.shard else ci_shard(os.environ)
+    selection = Selection(tuple(files), staged, diff, hint, given.stdin(), in_hook, within, shard)
     if settings.dry_run:
         write_plan(settings, selection, cwd, settings.format)
         return EXIT_OK
 
-    from reviewer.render.text import failure_line
     from reviewer.result import gate_failure
     from reviewer.source.files import repository_root
 
@@ -246,6 +248,14 @@ def run(
                 env=os.environ, goals=chats,
             ):  # fmt: skip
                 say("warning", warning)
+    return closing(result, settings, why)
+
+
+def closing(result: Any, settings: Any, why: str | None) -> int:
+    """The exit code: the gate's (`why` it failed, if it did), or 3 for files not reviewed."""
+    from reviewer.render.text import failure_line
+
+    code = EXIT_OK if why is None else EXIT_FINDINGS
     if result.failed:  # exit 3 here, unless on_provider_error is warn: then the gate decides
         code = provider_failed(
             failure_line(result, settings.output), settings.on_provider_error, code

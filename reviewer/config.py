@@ -122,6 +122,9 @@ class Settings(BaseModel):
     # what finished is reported and the rest listed as not reviewed. Default: HOOK_TIMEOUT in a
     # git hook run by pre-commit, RUN_TIMEOUT elsewhere (filled in by load_settings).
     timeout: float = Field(default=0.0, ge=0)
+    # Only the I-th of N parts of the selection ("I/N"), for a CI matrix; in GitLab CI,
+    # CI_NODE_INDEX/CI_NODE_TOTAL give it by default.
+    shard: str | None = None
     # The most one run may spend, in USD at the price table's list prices (None: no cap).
     max_cost: float | None = Field(default=None, gt=0)
     # Seconds to wait for one reply (the SDK's timeout, for each attempt).

@@ -152,6 +152,33 @@ class ReviewResult:
         return min((review.score for review in self.files), default=None)
 
 
+def merged(results: Sequence[ReviewResult]) -> ReviewResult:
+    """One result from the results of disjoint parts of a selection (`--shard`): what each
+    reviewed, skipped and failed, and what they used, added up."""
+    usage = Usage()
+    dropped: dict[str, int] = {}
+    fixes: dict[str, int] = {}
+    for result in results:
+        usage.add(result.usage)
+        usage.seconds = max(usage.seconds, result.usage.seconds)  # the parts ran side by side
+        if result.usage.cost is not None:
+            usage.cost = (usage.cost or 0.0) + result.usage.cost
+        for into, more in ((dropped, result.dropped), (fixes, result.fixes_dropped)):
+            for reason, number in more.items():
+                into[reason] = into.get(reason, 0) + number
+    return ReviewResult(
+        files=tuple(sorted((f for r in results for f in r.files), key=lambda f: f.path)),
+        skipped=tuple(s for r in results for s in r.skipped),
+        usage=usage,
+        warnings=tuple(w for r in results for w in r.warnings),
+        dropped=dropped,  # type: ignore[arg-type]
+        coverage=(sum(r.coverage[0] for r in results), sum(r.coverage[1] for r in results)),
+        failed=tuple(f for r in results for f in r.failed),
+        redactions=sum(r.redactions for r in results),
+        fixes_dropped=fixes,  # type: ignore[arg-type]
+    )
+
+
 def with_fixed(result: ReviewResult, fixed: Sequence[Finding], why: Sequence[str]) -> ReviewResult:
     """The result once `fixed` are fixed in the work tree: they are findings no more (as with
     `ruff --fix`, what remains decides the exit code); `why` says why other fixes were not

@@ -27,7 +27,7 @@ from reviewer.parallel import Late, in_order
 from reviewer.result import FileReview, Finding, Plan, PlannedUnit, ReviewResult, Skipped, Usage
 from reviewer.source.chunking import fit_all, halves
 from reviewer.source.excludes import excludes_for
-from reviewer.source.select import Selection, collect
+from reviewer.source.select import Selection, collect, sharded
 from reviewer.source.unit import Unit
 from reviewer.tally import Tally
 from reviewer.trust.anchoring import merge_parts, to_findings
@@ -75,6 +75,7 @@ def prepare(
         selection, cwd, excludes=excludes, max_file_bytes=settings.max_file_bytes,
         context_lines=settings.context_lines,
     )  # fmt: skip
+    units, skipped = sharded(selection, units, skipped)
     units, secret = screen_secrets(units, redact=settings.redact_secrets, found=found)
     window = settings.context_window or model_info(settings.model, settings.prices).context
     budget = request_budget(window, options.reply_ceiling, settings.request_tokens)

@@ -58,6 +58,7 @@ def test_json_output_matches_the_contract(cli: Cli, fake: FakeAPI, sample: Path)
         "quote": "",
         "grounded": True,
         "fix": None,
+        "fix_replaces": None,
     }
     assert document["files"] == [{"path": "app.py", "score": 5, "summary": "Mixed."}]
     assert document["skipped"] == [{"path": "empty.py", "reason": "empty"}]

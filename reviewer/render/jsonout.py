@@ -23,6 +23,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "quote": finding.quote,
         "grounded": finding.grounded,
         "fix": finding.fix.text if finding.fix is not None else None,
+        # The lines the fix replaces, as reviewed: a report read back shows the fix as a diff.
+        "fix_replaces": list(finding.fix.before) if finding.fix is not None else None,
     }
 
 

@@ -10,6 +10,7 @@ from reviewer.result import Skipped
 from reviewer.source.changes import units_from_changes
 from reviewer.source.excludes import Excludes
 from reviewer.source.files import load_sources
+from reviewer.source.shards import Shard, in_shard, sizes_of
 from reviewer.source.unit import Unit, Unreadable, decode, split_lines
 
 
@@ -30,6 +31,8 @@ class Selection:
     # Only the files this range changes (a pull request's), when a narrower --diff (its commits
     # since the last review) also touches others, such as those of a merge from the base.
     within: str | None = None
+    # Only this part of the selection (`--shard I/N`), the same split in every shard's job.
+    shard: Shard | None = None
 
     def may_audit(self, cwd: Path) -> bool:
         """Whether whole files read from this are an audit (a folder, or every file a hook was
@@ -75,3 +78,15 @@ def collect(
         return units_from_changes(
             changes, repo.new_content, excludes, context_lines, max_file_bytes
         )
+
+
+def sharded(
+    selection: Selection, units: list[Unit], skipped: list[Skipped]
+) -> tuple[list[Unit], list[Skipped]]:
+    """The units and skipped files of the selection's shard (all of them when unsharded)."""
+    if selection.shard is None:
+        return units, skipped
+    sizes = sizes_of([(unit.path, unit.size) for unit in units])
+    sizes.update({item.path: 0 for item in skipped if item.path not in sizes})
+    mine = in_shard(sizes, selection.shard)
+    return [u for u in units if u.path in mine], [s for s in skipped if s.path in mine]

@@ -29,6 +29,7 @@ def test_a_result_renders_as_the_contract_says() -> None:
         "path": "src/a.py", "line": 3, "end_line": 4, "severity": "high", "category": "bug",
         "title": "Wrong", "message": "m", "suggestion": None, "quote": "x = 1", "grounded": True,
         "fix": None,
+        "fix_replaces": None,
     }  # fmt: skip
     assert document["skipped"] == [
         {"path": "uv.lock", "reason": "excluded", "detail": "matches '*.lock'"},
