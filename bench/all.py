@@ -18,6 +18,7 @@ SCRIPTS = (
     "large_diff.py",
     "gitlab_post.py",
     "followup.py",
+    "packing.py",
     "redaction.py",
 )
 

@@ -125,6 +125,9 @@ class Settings(BaseModel):
     # Only the I-th of N parts of the selection ("I/N"), for a CI matrix; in GitLab CI,
     # CI_NODE_INDEX/CI_NODE_TOTAL give it by default.
     shard: str | None = None
+    # Small units of several files share one request up to this many prompt tokens (0: one file
+    # a request). The default is source/packing.py's PACK_TOKENS.
+    pack_tokens: int = Field(default=6000, ge=0)
     # The most one run may spend, in USD at the price table's list prices (None: no cap).
     max_cost: float | None = Field(default=None, gt=0)
     # Seconds to wait for one reply (the SDK's timeout, for each attempt).

@@ -20,17 +20,18 @@ from reviewer.model.cache import ReplyCache
 from reviewer.model.options import ModelOptions
 from reviewer.model.pricing import estimate_cost, model_info
 from reviewer.model.prompts import Messages, Prompts, project_instructions
-from reviewer.model.schema import ReviewReply, VerdictReply
+from reviewer.model.schema import PackReply, ReplyIssue, ReviewReply, VerdictReply
 from reviewer.model.session import Connect, ModelSession, connect
 from reviewer.model.tokens import estimate_tokens, request_budget
 from reviewer.parallel import Late, in_order
 from reviewer.result import FileReview, Finding, Plan, PlannedUnit, ReviewResult, Skipped, Usage
 from reviewer.source.chunking import fit_all, halves
 from reviewer.source.excludes import excludes_for
+from reviewer.source.packing import Batch, batches
 from reviewer.source.select import Selection, collect, sharded
 from reviewer.source.unit import Unit
 from reviewer.tally import Tally
-from reviewer.trust.anchoring import merge_parts, to_findings
+from reviewer.trust.anchoring import by_file, merge_parts, to_findings
 from reviewer.trust.fixes import with_fixes
 from reviewer.trust.injection import with_injections
 from reviewer.trust.noise import (
@@ -92,9 +93,10 @@ def plan(settings: Settings, selection: Selection, cwd: Path) -> Plan:
         settings, selection, cwd, prompts, Counter(), model_options(settings)
     )
     planned = []
-    for unit in units:
-        messages = prompts.review(unit)
-        planned.append(PlannedUnit(unit.path, messages, estimate_tokens(messages)))
+    for batch in batched(settings, prompts, units):
+        messages = messages_of(prompts, batch)
+        path = ", ".join(unit.path for unit in batch)
+        planned.append(PlannedUnit(path, messages, estimate_tokens(messages)))
     price = model_info(settings.model, settings.prices)
     expected = estimate([unit.messages for unit in planned], price, settings.self_check)
     return Plan(tuple(planned), tuple(skipped), expected.requests, expected.prompt_tokens,
@@ -127,20 +129,24 @@ class _Review:
     spending: Spending
     tally: Tally = field(default_factory=Tally)
 
-    def attempt(self, unit: Unit) -> list[FileReview]:
-        """Review a unit; a provider failure is recorded against it, and the run goes on."""
+    def attempt(self, batch: Batch) -> list[FileReview]:
+        """Review a unit, or a pack of small ones; a provider failure is recorded against each
+        of them, and the run goes on."""
         fatal = self.tally.fatal
         if fatal is not None:
-            self.tally.fail(unit.path, fatal)
+            for unit in batch:
+                self.tally.fail(unit.path, fatal)
             return []
         if self.spending.reached():
             assert self.spending.cap is not None
-            self.tally.over(unit.path, self.spending.cap)
+            for unit in batch:
+                self.tally.over(unit.path, self.spending.cap)
             return []
         try:
-            return self.review_unit(unit)
+            return self.review_unit(batch[0]) if len(batch) == 1 else self.review_pack(batch)
         except ProviderError as exc:
-            self.tally.fail(unit.path, exc)
+            for unit in batch:
+                self.tally.fail(unit.path, exc)
             return []
 
     def review_unit(self, unit: Unit) -> list[FileReview]:
@@ -153,15 +159,40 @@ class _Review:
                 self.tally.skip(Skipped(unit.path, "too large", exc.message))
                 return []
             return [review for part in parts for review in self.review_unit(part)]
+        return [self.judge(unit, reply.score, reply.summary, reply.issues)]
+
+    def review_pack(self, units: Batch) -> list[FileReview]:
+        """Small units of several files in one request; each file judged on its own issues."""
+        messages = self.session.prompts.review_pack(units)
+        more = f" and {len(units) - 1} more"
+        try:
+            reply = self.ask(messages, PackReply, "code_review_pack", units[0], more)
+        except ContextTooLong:
+            return [review for unit in units for review in self.review_unit(unit)]
+        issues = self.tally.drop(by_file(reply.issues, units))
+        notes = {note.path: note for note in reply.files}
+        reviews = []
+        for unit in units:
+            note = notes.get(unit.path)
+            score = note.score if note is not None else reply.score
+            summary = note.summary if note is not None and note.summary else reply.summary
+            reviews.append(self.judge(unit, score, summary, issues.get(unit.path, [])))
+        return reviews
+
+    def judge(
+        self, unit: Unit, score: int, summary: str, replied: Sequence[ReplyIssue]
+    ) -> FileReview:
+        """The unit's findings from the issues the model gave for it: placed, filtered,
+        verified, their fixes checked; its score made to agree with what is shown."""
         tally, rules = self.tally, self.rules
         # The prompt's example copied back is no finding, however close its quote is to the code.
-        issues = tally.drop(without_examples(reply.issues, self.examples, unit.lines))
+        issues = tally.drop(without_examples(replied, self.examples, unit.lines))
         findings = tally.drop(
             to_findings(unit.path, issues, unit.lines, unit.reviewed,
                         searched=unit.searched, keep_ungrounded=self.keep_ungrounded)
         )  # fmt: skip
         # What the model counted but is not real: its score gives it back (shown_score).
-        unreal = lost([i.severity for i in reply.issues], [f.severity for f in findings])
+        unreal = lost([i.severity for i in replied], [f.severity for f in findings])
         # Filtered before the self-check: no request is spent verifying what will not be shown.
         findings = tally.drop(in_change(unit, findings, rules.filter_mode))
         findings = with_injections(findings, unit)
@@ -175,10 +206,10 @@ class _Review:
         tally.cover(unit.size)
         change = unit.change
         ranges = change.hunk_ranges if change is not None else ()
-        summary = self.examples.summary(reply.summary.strip())
-        score = shown_score(reply.score, unreal, findings)
+        summary = self.examples.summary(summary.strip())
+        score = shown_score(score, unreal, findings)
         changed = change.added if change is not None else frozenset()
-        return [FileReview(unit.path, score, summary, tuple(findings), ranges, changed)]
+        return FileReview(unit.path, score, summary, tuple(findings), ranges, changed)
 
     def verify(self, unit: Unit, findings: Sequence[Finding]) -> tuple[list[Finding], Dropped]:
         """The self-check's verdicts applied (when it is on)."""
@@ -209,11 +240,24 @@ class _Review:
             watcher.finished(subject)
 
 
+def batched(settings: Settings, prompts: Prompts, units: Sequence[Unit]) -> list[Batch]:
+    """The requests the units take: small ones of several files packed up to pack_tokens."""
+    shared = estimate_tokens([{"role": "system", "content": prompts.system()}])
+
+    def own(unit: Unit) -> int:
+        return estimate_tokens(prompts.review(unit)) - shared
+
+    return batches(units, own, shared, settings.pack_tokens)
+
+
+def messages_of(prompts: Prompts, batch: Batch) -> Messages:
+    return prompts.review(batch[0]) if len(batch) == 1 else prompts.review_pack(batch)
+
+
 def _announce(
-    settings: Settings, units: list[Unit], found: Estimate, watcher: Watcher | None
+    settings: Settings, units: list[Unit], requests: int, found: Estimate, watcher: Watcher | None
 ) -> None:
     """An audit's size, said before its first request, and refused over folder_max_requests."""
-    requests = len(units)
     if requests > settings.folder_max_requests:
         raise UsageError(
             f"this audit takes {requests} requests, over folder_max_requests "
@@ -237,11 +281,12 @@ def review(
     found: Counter[str] = Counter()
     options = model_options(settings)
     units, skipped, total = prepare(settings, selection, cwd, prompts, found, options)
+    work = batched(settings, prompts, units)
     price = model_info(settings.model, settings.prices)
-    expected = estimate([prompts.review(unit) for unit in units], price, settings.self_check)
+    expected = estimate([messages_of(prompts, b) for b in work], price, settings.self_check)
     # Whole files (no change) in bulk: an audit. A change is as large as it is, folders or not.
     if units and all(u.change is None for u in units) and selection.may_audit(cwd):
-        _announce(settings, units, expected, watcher)
+        _announce(settings, units, len(work), expected, watcher)
     if units:
         check_cap(expected, settings.max_cost, settings.model)
     if not units:
@@ -263,16 +308,20 @@ def review(
     reviews: list[FileReview] = []
     try:
         # Collected in the units' order, whatever order they finish in.
-        outcomes = in_order(run.attempt, units, settings.jobs, deadline=deadline)
-        for unit, done in zip(units, outcomes, strict=True):
+        outcomes = in_order(run.attempt, work, settings.jobs, deadline=deadline)
+        for batch, done in zip(work, outcomes, strict=True):
             if isinstance(done, Late):
-                run.tally.late(unit.path, settings.timeout)
+                for unit in batch:
+                    run.tally.late(unit.path, settings.timeout)
             else:
                 reviews += done
     finally:
         run.tally.seal()  # what is still in flight is abandoned and adds nothing
         session.close()  # an interrupted or timed-out run abandons the requests in flight
     tally = run.tally
+    # The files in the selection's order, however the requests grouped them.
+    order = {unit.path: number for number, unit in reversed(list(enumerate(units)))}
+    reviews.sort(key=lambda review: order.get(review.path, 0))
     files, merged = merge_parts(reviews)
     for reason, number in merged.items():
         tally.dropped[reason] = tally.dropped.get(reason, 0) + number

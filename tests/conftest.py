@@ -90,6 +90,9 @@ def cli(fake: FakeAPI) -> Callable[..., Run]:
             "OPENAI_BASE_URL": fake.url,
             "REVIEWER_MAX_RETRIES": "1",
             "REVIEWER_JOBS": "1",
+            # One file a request, so that scripted replies meet files one by one; the tests of
+            # packing ask for it themselves.
+            "REVIEWER_PACK_TOKENS": "0",
         }
         result = CliRunner().invoke(app, list(args), env={**base, **(env or {})}, input=stdin)
         if result.exception is not None and not isinstance(result.exception, SystemExit):

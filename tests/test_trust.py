@@ -198,7 +198,12 @@ def answers(known: float) -> Callable[[Request], Reply]:
 
 
 def run_eval(fake: FakeAPI, *args: str) -> Run:
-    env = {"OPENAI_API_KEY": API_KEY, "OPENAI_BASE_URL": fake.url, "REVIEWER_MAX_RETRIES": "0"}
+    env = {
+        "OPENAI_API_KEY": API_KEY,
+        "OPENAI_BASE_URL": fake.url,
+        "REVIEWER_MAX_RETRIES": "0",
+        "REVIEWER_PACK_TOKENS": "0",
+    }  # the fake model answers one file a request
     result = CliRunner().invoke(eval_app, [str(CORPUS), *args], env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception

@@ -18,10 +18,13 @@ Messages = list[dict[str, str]]
 
 REVIEW_SYSTEM = "review_system.j2"
 REVIEW_USER = "review_user.j2"
+REVIEW_PACK_USER = "review_pack_user.j2"  # several small files in one request (pack_tokens)
 SELF_CHECK_SYSTEM = "self_check_system.j2"
 SELF_CHECK_USER = "self_check_user.j2"
 REPAIR = "repair.j2"
-TEMPLATE_NAMES = (REVIEW_SYSTEM, REVIEW_USER, SELF_CHECK_SYSTEM, SELF_CHECK_USER, REPAIR)
+TEMPLATE_NAMES = (
+    REVIEW_SYSTEM, REVIEW_USER, REVIEW_PACK_USER, SELF_CHECK_SYSTEM, SELF_CHECK_USER, REPAIR
+)  # fmt: skip
 
 LANGUAGES: dict[str, str] = {
     ".py": "Python", ".pyi": "Python", ".js": "JavaScript", ".mjs": "JavaScript",
@@ -89,6 +92,19 @@ class CheckedFinding:
     finding: Finding
 
 
+def _shown(unit: Unit) -> dict[str, Any]:
+    """What a template is told of a unit: the file numbered, or its change."""
+    code = unit.change.text if unit.change is not None else _numbered_span(unit)
+    return {
+        "path": unit.path,
+        "language": language_of(unit.path),
+        "line_count": len(unit.lines),
+        "diff": unit.change is not None,
+        "code": code,
+        "nonce": fence_id(code),
+    }
+
+
 class Prompts:
     def __init__(
         self,
@@ -133,18 +149,9 @@ class Prompts:
 
     def _messages(self, system: str, user: str, unit: Unit, **extra: Any) -> Messages:
         """A system and a user message about one unit: the file numbered, or its change."""
-        code = unit.change.text if unit.change is not None else _numbered_span(unit)
-        context = {
-            "path": unit.path,
-            "language": language_of(unit.path),
-            "line_count": len(unit.lines),
-            "diff": unit.change is not None,
-            "code": code,
-            "nonce": fence_id(code),
-        }
         return [
             {"role": "system", "content": self.system(system)},
-            {"role": "user", "content": self.render(user, **context, **extra)},
+            {"role": "user", "content": self.render(user, **_shown(unit), **extra)},
         ]
 
     def system(self, name: str = REVIEW_SYSTEM) -> str:
@@ -161,6 +168,15 @@ class Prompts:
 
     def review(self, unit: Unit) -> Messages:
         return self._messages(REVIEW_SYSTEM, REVIEW_USER, unit)
+
+    def review_pack(self, units: Sequence[Unit]) -> Messages:
+        """Several small units in one request. The system prompt is the single review's, word
+        for word: what every request shares comes first, for the providers' prompt caches."""
+        return [
+            {"role": "system", "content": self.system(REVIEW_SYSTEM)},
+            {"role": "user", "content": self.render(REVIEW_PACK_USER,
+                                                    files=[_shown(u) for u in units])},
+        ]  # fmt: skip
 
     def self_check(self, unit: Unit, findings: Sequence[Finding]) -> Messages:
         checked = [CheckedFinding(number, finding) for number, finding in enumerate(findings, 1)]

@@ -58,6 +58,29 @@ class ReviewReply(BaseModel):
     issues: list[ReplyIssue]
 
 
+class PackIssue(ReplyIssue):
+    path: str = Field(description="the file the issue is about, as the prompt names it")
+
+
+class PackFile(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    path: str
+    score: int = Field(ge=1, le=10)
+    summary: str = ""
+
+
+class PackReply(BaseModel):
+    """The reply to a request that reviews several small files (pack_tokens)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    score: int = Field(ge=1, le=10, description="1 (broken) to 10 (no problems)")
+    summary: str = Field(description="one paragraph on the files")
+    issues: list[PackIssue]
+    files: list[PackFile] = Field(default_factory=list)
+
+
 class Verdict(BaseModel):
     model_config = ConfigDict(extra="ignore")
 

@@ -6,8 +6,9 @@ import difflib
 from collections.abc import Sequence
 
 from reviewer.contract import Dropped, DropReason
-from reviewer.model.schema import ReplyIssue
+from reviewer.model.schema import PackIssue, ReplyIssue
 from reviewer.result import FileReview, Finding, Fix
+from reviewer.source.unit import Unit
 from reviewer.trust.fixes import raw_fix
 from reviewer.trust.grounding import find_quote
 
@@ -75,6 +76,37 @@ def to_findings(
             continue
         findings.append(finding)
     return findings, dropped
+
+
+def _named(path: str) -> str:
+    return path.strip().strip("`'\"").removeprefix("./").lstrip("/")
+
+
+def by_file(
+    issues: Sequence[PackIssue], units: Sequence[Unit]
+) -> tuple[dict[str, list[ReplyIssue]], Dropped]:
+    """A packed reply's issues by the file they are about: the path as the prompt named it (or
+    its only file of that name), else the one file whose code holds the quote exactly; an issue
+    that names no file of the request, and whose quote is in none or in several, is dropped."""
+    paths = {unit.path for unit in units}
+    base: dict[str, list[str]] = {}
+    for path in paths:
+        base.setdefault(path.rsplit("/", 1)[-1], []).append(path)
+    found: dict[str, list[ReplyIssue]] = {}
+    lost = 0
+    for issue in issues:
+        named = _named(issue.path)
+        if named not in paths and len(base.get(named.rsplit("/", 1)[-1], [])) == 1:
+            named = base[named.rsplit("/", 1)[-1]][0]
+        if named not in paths:
+            holding = [u.path for u in units if issue.quote.strip() and find_quote(
+                issue.quote, u.lines, u.searched, issue.line, fuzzy=False) is not None]  # fmt: skip
+            named = holding[0] if len(holding) == 1 else ""
+        if named:
+            found.setdefault(named, []).append(issue)
+        else:
+            lost += 1
+    return found, ({"ungrounded": lost} if lost else {})
 
 
 def same_problem(one: Finding, other: Finding) -> bool:
