@@ -19,6 +19,8 @@ SCRIPTS = (
     "gitlab_post.py",
     "followup.py",
     "packing.py",
+    "storm.py",
+    "shards.py",
     "redaction.py",
 )
 

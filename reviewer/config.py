@@ -365,4 +365,5 @@ def model_options(settings: Settings) -> ModelOptions:
         max_retries=settings.max_retries,
         cache_dir=settings.cache_dir,
         reply_tokens=preset.reply_tokens(settings.model),
+        jobs=settings.jobs,
     )

@@ -317,8 +317,14 @@ def review(
                 reviews += done
     finally:
         run.tally.seal()  # what is still in flight is abandoned and adds nothing
+        throttled = session.throttled()
         session.close()  # an interrupted or timed-out run abandons the requests in flight
     tally = run.tally
+    if throttled is not None:
+        tally.warnings.append(
+            f"rate limited (429): requests in flight came down from {throttled[0]} to "
+            f"{throttled[1]} and recovered as the provider allowed; lower --jobs to avoid it"
+        )
     # The files in the selection's order, however the requests grouped them.
     order = {unit.path: number for number, unit in reversed(list(enumerate(units)))}
     reviews.sort(key=lambda review: order.get(review.path, 0))

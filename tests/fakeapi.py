@@ -264,6 +264,10 @@ class FakeAPI:
         self.default: Reply | None = None
         self.in_flight = 0
         self.max_in_flight = 0  # the most requests ever handled at once
+        # A concurrency limit: past it, a 429 with Retry-After (retry-after-ms), counted.
+        self.limit: int | None = None
+        self.limited = 0
+        self.retry_after_ms = 200
         self._empty_sent = False
         self._lock = threading.Lock()
         fake = self
@@ -284,7 +288,15 @@ class FakeAPI:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 with fake._lock:
                     fake.requests.append(Request(self.path, headers, body))
-                    reply = fake._reply(self.path, headers, body)
+                    if fake.limit is not None and fake.in_flight >= fake.limit:
+                        # A provider's concurrency limit: OpenAI's 429 and its Retry-After.
+                        fake.limited += 1
+                        wait = {"retry-after-ms": str(fake.retry_after_ms)}
+                        reply = error(429, "Rate limit reached: too many requests in flight",
+                                      type="requests", code="rate_limit_exceeded",
+                                      headers=wait)  # fmt: skip
+                    else:
+                        reply = fake._reply(self.path, headers, body)
                     fake.in_flight += 1
                     fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
                 try:

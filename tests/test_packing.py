@@ -57,15 +57,18 @@ def packed_model(request: Request) -> Reply:
     line it is on, named by the file; packed requests get the pack's reply shape."""
     text = "\n".join(str(m.get("content")) for m in request.messages if m["role"] == "user")
     blocks = re.split(r"(?m)^(?:File \d+:|Review the change to) `([^`]+)`", text)
-    issues, files = [], []
+    issues: list[dict[str, object]] = []
+    files: list[dict[str, object]] = []
+    scores = []
     for path, block in zip(blocks[1::2], blocks[2::2], strict=True):
         hit = re.search(rf"(?m)^\s*(\d+) \+\| +{re.escape(BUG)}$", block)
         if hit:
             found = issue(int(hit.group(1)), "Division by zero", quote=BUG)
             issues.append({**found, "path": path})
-        files.append({"path": path, "score": 4 if hit else 9, "summary": f"{path} checked."})
+        scores.append(4 if hit else 9)
+        files.append({"path": path, "score": scores[-1], "summary": f"{path} checked."})
     if len(files) == 1:
-        return chat(review_json(files[0]["score"], "Checked.", [
+        return chat(review_json(scores[0], "Checked.", [
             {k: v for k, v in i.items() if k != "path"} for i in issues]))  # fmt: skip
     body = json.loads(review_json(4 if issues else 9, "Several files.", issues))
     return chat(json.dumps({**body, "files": files}))
@@ -106,7 +109,10 @@ def test_twenty_small_changes_take_one_request_with_the_findings_of_twenty(
         "score": 9,
         "summary": "m01.py checked.",
     }
-    size = lambda requests: sum(len(str(m["content"])) for r in requests for m in r.messages)  # noqa: E731
+
+    def size(requests: list[Request]) -> int:
+        return sum(len(str(m["content"])) for r in requests for m in r.messages)
+
     assert size(together) < size(unpacked) / 3
     assert packed.exit_code == alone.exit_code == 1
 

@@ -136,11 +136,16 @@ class ChatClient:
         self.base_url = options.base_url
         self.model = options.model
         self.host = urlsplit(self.base_url).netloc or self.base_url
+        from reviewer.model.throttle import Throttle, throttle_client
+
+        # Fewer requests in flight after a 429, the Retry-After waited out by every worker.
+        self.throttle = Throttle(options.jobs)
         self._client = openai.OpenAI(
             api_key=self._key,
             base_url=self.base_url,
             timeout=options.timeout,
             max_retries=options.max_retries,
+            http_client=throttle_client(openai.DefaultHttpxClient(), self.throttle),
         )
         # One request without retries (an untried format), and the retries left after it.
         self._once = self._client.with_options(max_retries=0)

@@ -27,6 +27,8 @@ class ModelOptions:
     cache_dir: Path  # where lessons about servers are kept between runs
     # The preset's cap on replies for this model (reasoning models), else None: sized per request.
     reply_tokens: int | None = None
+    # Requests in flight at most (--jobs): where the rate-limit throttle starts and returns to.
+    jobs: int = 8
 
     @property
     def max_tokens(self) -> int | None:

@@ -88,6 +88,14 @@ class ModelSession:
             self._cache.put(key, answer.model_dump_json())
         return answer
 
+    def throttled(self) -> tuple[int, int] | None:
+        """(the requests in flight the run started with, the fewest a 429 brought it down to),
+        when the provider's rate limit did."""
+        throttle = getattr(self._chat, "throttle", None)
+        if throttle is None or throttle.lowest >= throttle.limit:
+            return None
+        return throttle.limit, throttle.lowest
+
     def close(self) -> None:
         """Close the cache and the client; requests still in flight fail in their threads."""
         with self._lock:
