@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 from reviewer.contract import Category, FailOn, FilterMode, OnProviderError, OutputFormat, Severity
 from reviewer.errors import UsageError
+from reviewer.rules import PathRule
 
 if TYPE_CHECKING:
     from reviewer.model.options import ModelOptions
@@ -111,6 +112,8 @@ class Settings(BaseModel):
     full: bool = False
     prompts_dir: Path | None = None
     nitpicks: bool = False
+    # Rules by path ([[rules]]): a team's standards for some files (reviewer/rules.py).
+    rules: list[PathRule] = Field(default_factory=list)
     # The language people read (BCP 47): the model's findings and summaries, and reviewer's own
     # words in what it posts. Machine outputs never change with it.
     language: str = "en"
@@ -152,7 +155,7 @@ class Settings(BaseModel):
 # Keys a config file or a REVIEWER_* variable may set.
 FILE_KEYS: frozenset[str] = frozenset(Settings.model_fields) - {"api_key"}
 # Keys no single environment variable can hold.
-NOT_FROM_ENV: frozenset[str] = frozenset({"providers", "prices", "notify_mentions"})
+NOT_FROM_ENV: frozenset[str] = frozenset({"providers", "prices", "notify_mentions", "rules"})
 # Config-file keys that name paths, resolved against the config file's folder.
 PATH_KEYS: frozenset[str] = frozenset(
     {"output", "prompts_dir", "cache_dir", "sarif_file", "codequality_file", "instructions_file"}
@@ -345,7 +348,12 @@ def load_settings(
         error = exc.errors()[0]
         key = str(error["loc"][0]) if error["loc"] else "?"
         source = layers.get(key, (None, "settings"))[1]
-        raise UsageError(f"bad value for {key} (from {source}): {error['msg']}") from None
+        # Inside a table of a list (rules[2].severty): the whole place, 1-based as people count.
+        where = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in error["loc"][1:])
+        if error["type"] == "extra_forbidden":
+            table, _, name = where.rpartition(".")
+            raise UsageError(f"unknown key '{name}' in {key}{table} (from {source})") from None
+        raise UsageError(f"bad value for {key}{where} (from {source}): {error['msg']}") from None
 
 
 def model_options(settings: Settings) -> ModelOptions:

@@ -224,6 +224,8 @@ class PlannedUnit:
     path: str
     messages: list[dict[str, str]]
     tokens: int
+    # The rules by path that applied, per file of the request ("file: 1: migrations/**").
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

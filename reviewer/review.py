@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -25,6 +25,7 @@ from reviewer.model.session import Connect, ModelSession, connect
 from reviewer.model.tokens import estimate_tokens, request_budget
 from reviewer.parallel import Late, in_order
 from reviewer.result import FileReview, Finding, Plan, PlannedUnit, ReviewResult, Skipped, Usage
+from reviewer.rules import Applied, with_rules
 from reviewer.source.chunking import fit_all, halves
 from reviewer.source.excludes import excludes_for
 from reviewer.source.packing import Batch, batches
@@ -47,6 +48,7 @@ from reviewer.trust.parroting import Examples, examples_in, without_examples
 from reviewer.trust.redact import screen_secrets
 
 T = TypeVar("T")
+_NONE = Applied((), "", NoiseRules())
 R = TypeVar("R", bound=BaseModel)
 
 
@@ -92,11 +94,15 @@ def plan(settings: Settings, selection: Selection, cwd: Path) -> Plan:
     units, skipped, _ = prepare(
         settings, selection, cwd, prompts, Counter(), model_options(settings)
     )
+    units, applied = with_rules(units, settings.rules, noise_rules(settings), settings.nitpicks)
     planned = []
     for batch in batched(settings, prompts, units):
         messages = messages_of(prompts, batch)
         path = ", ".join(unit.path for unit in batch)
-        planned.append(PlannedUnit(path, messages, estimate_tokens(messages)))
+        rules = tuple(
+            f"{unit.path}: {name}" for unit in batch for name in applied.get(unit.path, _NONE).names
+        )
+        planned.append(PlannedUnit(path, messages, estimate_tokens(messages), rules))
     price = model_info(settings.model, settings.prices)
     expected = estimate([unit.messages for unit in planned], price, settings.self_check)
     return Plan(tuple(planned), tuple(skipped), expected.requests, expected.prompt_tokens,
@@ -122,6 +128,7 @@ class _Review:
 
     session: ModelSession
     rules: NoiseRules
+    by_path: Mapping[str, NoiseRules]  # where rules by path change them
     keep_ungrounded: bool
     self_check: bool
     watcher: Watcher | None
@@ -184,7 +191,7 @@ class _Review:
     ) -> FileReview:
         """The unit's findings from the issues the model gave for it: placed, filtered,
         verified, their fixes checked; its score made to agree with what is shown."""
-        tally, rules = self.tally, self.rules
+        tally, rules = self.tally, self.by_path.get(unit.path, self.rules)
         # The prompt's example copied back is no finding, however close its quote is to the code.
         issues = tally.drop(without_examples(replied, self.examples, unit.lines))
         findings = tally.drop(
@@ -240,6 +247,14 @@ class _Review:
             watcher.finished(subject)
 
 
+def noise_rules(settings: Settings) -> NoiseRules:
+    """The project's noise controls (rules by path may change them for some files)."""
+    return NoiseRules(
+        settings.filter_mode, tuple(settings.categories), tuple(settings.exclude_categories),
+        settings.min_severity, settings.max_findings,
+    )  # fmt: skip
+
+
 def batched(settings: Settings, prompts: Prompts, units: Sequence[Unit]) -> list[Batch]:
     """The requests the units take: small ones of several files packed up to pack_tokens."""
     shared = estimate_tokens([{"role": "system", "content": prompts.system()}])
@@ -281,6 +296,8 @@ def review(
     found: Counter[str] = Counter()
     options = model_options(settings)
     units, skipped, total = prepare(settings, selection, cwd, prompts, found, options)
+    base = noise_rules(settings)
+    units, applied = with_rules(units, settings.rules, base, settings.nitpicks)
     work = batched(settings, prompts, units)
     price = model_info(settings.model, settings.prices)
     expected = estimate([messages_of(prompts, b) for b in work], price, settings.self_check)
@@ -295,15 +312,11 @@ def review(
         )
     cache = ReplyCache(settings.cache_dir) if settings.cache else None
     session = ModelSession(options, prompts, cache=cache, connect=connect)
-    rules = NoiseRules(
-        settings.filter_mode, tuple(settings.categories), tuple(settings.exclude_categories),
-        settings.min_severity, settings.max_findings,
-    )  # fmt: skip
     examples = examples_in(prompts.system())
     spending = Spending(settings.max_cost, price, session.usage)
-    run = _Review(
-        session, rules, settings.keep_ungrounded, settings.self_check, watcher, examples, spending
-    )
+    noise = {path: rules.noise for path, rules in applied.items()}
+    run = _Review(session, base, noise, settings.keep_ungrounded, settings.self_check, watcher,
+                  examples, spending)  # fmt: skip
     deadline = started + settings.timeout if settings.timeout else None
     reviews: list[FileReview] = []
     try:

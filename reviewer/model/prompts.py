@@ -102,6 +102,7 @@ def _shown(unit: Unit) -> dict[str, Any]:
         "diff": unit.change is not None,
         "code": code,
         "nonce": fence_id(code),
+        "guidance": unit.guidance,
     }
 
 

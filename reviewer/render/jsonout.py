@@ -76,7 +76,12 @@ def render_plan_json(plan: Plan) -> str:
         "version": JSON_VERSION,
         "dry_run": True,
         "units": [
-            {"path": unit.path, "estimated_prompt_tokens": unit.tokens, "messages": unit.messages}
+            {
+                "path": unit.path,
+                "estimated_prompt_tokens": unit.tokens,
+                "rules": list(unit.rules),
+                "messages": unit.messages,
+            }
             for unit in plan.units
         ],
         "skipped": [_skipped(item) for item in plan.skipped],

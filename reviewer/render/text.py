@@ -190,6 +190,7 @@ def render_plan_text(plan: Plan) -> str:
     out: list[str] = []
     for unit in plan.units:
         out.append(f"=== {unit.path}: about {unit.tokens:,} prompt tokens ===")
+        out += [f"rules by path: {applied}" for applied in unit.rules]
         for message in unit.messages:
             out += [f"--- {message['role']} ---", message["content"], ""]
     for skipped in plan.skipped:

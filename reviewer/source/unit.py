@@ -70,6 +70,8 @@ class Unit:
     change: DiffView | None = None
     # Whole-file mode, a file too large for one request: the first and last line of this part.
     window: tuple[int, int] | None = None
+    # What the maintainers ask of this file in particular (rules by path), for its prompt.
+    guidance: str = ""
 
     @property
     def span(self) -> tuple[int, int]:

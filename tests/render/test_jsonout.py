@@ -45,6 +45,6 @@ def test_a_dry_run_lists_the_messages_and_sends_nothing() -> None:
     plan = Plan((PlannedUnit("a.py", messages, 9),), (Skipped(".env", "secret file"),))
     document = json.loads(render_plan_json(plan))
     assert document["dry_run"] is True
-    assert document["units"] == [{"path": "a.py", "estimated_prompt_tokens": 9,
+    assert document["units"] == [{"path": "a.py", "estimated_prompt_tokens": 9, "rules": [],
                                   "messages": messages}]  # fmt: skip
     assert document["skipped"] == [{"path": ".env", "reason": "secret file"}]
