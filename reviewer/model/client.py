@@ -80,12 +80,14 @@ def resolve_api_key(api_key: str | None, preset: Preset) -> str:
         return KEYLESS
     names = [*preset.key_vars, *(["OPENAI_API_KEY"] if preset.openai_key else [])]
     variables = " or ".join(dict.fromkeys([*names, "REVIEWER_API_KEY"]))
-    hint = (
-        "; for a keyless local server such as Ollama, pass --provider ollama "
-        "(or --base-url http://localhost:11434/v1)"
-        if preset.name == "openai"
-        else ""
-    )
+    hint = ""
+    if preset.name == "openai":
+        from reviewer.model.local import local_hint
+
+        hint = local_hint() or (
+            "; for a keyless local server such as Ollama, pass --provider ollama "
+            "(or --base-url http://localhost:11434/v1)"
+        )
     raise UsageError(f"no API key for {preset.title}: set {variables}{hint}")
 
 
