@@ -102,6 +102,15 @@ def cli(fake: FakeAPI) -> Callable[..., Run]:
     return run
 
 
+@pytest.fixture(scope="session")
+def runner_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """RUNNER_TEMP with reviewer installed by the action's own install step, once for every
+    test that runs the action (the install is the slow part)."""
+    from tests.actionrunner import install_action
+
+    return install_action(tmp_path_factory.mktemp("runner-temp"))
+
+
 def refdata(*parts: str) -> Path:
     path = CONTRACTS.joinpath(*parts)
     assert path.is_file(), f"{path} is missing from tests/contracts"

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from reviewer.platforms.github.plan import SUMMARY_MARKER
-from tests.actionrunner import TOKEN, PullRequest, action, install_action
+from tests.actionrunner import TOKEN, PullRequest, action
 from tests.conftest import API_KEY, assert_valid, refdata
 from tests.fakeapi import FakeAPI, chat, issue, review_json
 from tests.gitrepo import GitRepo
@@ -46,12 +46,6 @@ def test_action_yml_validates_against_the_schema() -> None:
     assert spec["inputs"]["post-review"]["default"] == "true"
     assert spec["inputs"]["github-token"]["default"] == "${{ github.token }}"
     assert set(spec["outputs"]) == {"score", "findings", "sarif-file"}
-
-
-@pytest.fixture(scope="module")
-def runner_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """RUNNER_TEMP, with reviewer installed by the action's own install step, once."""
-    return install_action(tmp_path_factory.mktemp("runner-temp"))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.platforms.github.plan import SUMMARY_MARKER
-from tests.actionrunner import PullRequest, install_action
+from tests.actionrunner import PullRequest
 from tests.conftest import API_KEY
 from tests.fakeapi import FakeAPI, Reply, Request, chat, issue, review_json
 from tests.gitrepo import GitRepo
@@ -42,11 +42,6 @@ def model(request: Request) -> Reply:
     code = shown(request)
     found = [i for i in (DIVIDE, TEMPORARY, INDEX) if str(i["quote"]) in code]
     return chat(review_json(4 if found else 9, issues=found))
-
-
-@pytest.fixture(scope="module")
-def runner_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return install_action(tmp_path_factory.mktemp("runner-temp"))
 
 
 @pytest.fixture
