@@ -3,7 +3,9 @@ real command line in a fresh process."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -12,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.fakeapi import FakeAPI, Reply, chat, review_json  # noqa: E402
+from tests.fakeapi import FakeAPI, Reply, Request, chat, issue, review_json  # noqa: E402
 
 REVIEWER = [sys.executable, "-m", "reviewer"]
 
@@ -66,3 +68,23 @@ def arguments(files: int, latency: float) -> tuple[int, float]:
     """[FILES] [LATENCY] from the command line, with these defaults."""
     given = sys.argv[1:]
     return (int(given[0]) if given else files), (float(given[1]) if len(given) > 1 else latency)
+
+
+BUG = "return x / 0"
+
+
+def division_model(request: Request) -> Reply:
+    """A model that reports `return x / 0` on the line it is shown on, in every file of the
+    request, in the shape the request asks for (a packed request's issues name their file)."""
+    text = "\n".join(str(m.get("content")) for m in request.messages if m["role"] == "user")
+    parts = re.split(r"(?m)^(?:File \d+:|Review the (?:change to|file)) `([^`]+)`", text)
+    issues, files = [], []
+    for path, block in zip(parts[1::2], parts[2::2], strict=True):
+        hit = re.search(rf"(?m)^\s*(\d+)[ +]*\| +{re.escape(BUG)}$", block)
+        if hit:
+            issues.append({**issue(int(hit.group(1)), "Division by zero", quote=BUG), "path": path})
+        files.append({"path": path, "score": 4 if hit else 9, "summary": "Checked."})
+    if len(files) == 1:
+        plain = [{k: v for k, v in i.items() if k != "path"} for i in issues]
+        return chat(review_json(files[0]["score"], "Checked.", plain))
+    return chat(json.dumps({**json.loads(review_json(4, "Several.", issues)), "files": files}))

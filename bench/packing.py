@@ -10,33 +10,14 @@ characters of a single one-line change (packing leaves it alone).
 from __future__ import annotations
 
 import json
-import re
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from _common import env_for, git, timed
+from _common import BUG, division_model, env_for, git, timed
 
-from tests.fakeapi import FakeAPI, Reply, Request, chat, issue, review_json
-
-BUG = "return x / 0"
-
-
-def model(request: Request) -> Reply:
-    """Reports `/ 0` wherever it is on a changed line, in the shape the request asks for."""
-    text = "\n".join(str(m.get("content")) for m in request.messages if m["role"] == "user")
-    parts = re.split(r"(?m)^(?:File \d+:|Review the change to) `([^`]+)`", text)
-    issues, files = [], []
-    for path, block in zip(parts[1::2], parts[2::2], strict=True):
-        hit = re.search(rf"(?m)^\s*(\d+) \+\| +{re.escape(BUG)}$", block)
-        if hit:
-            issues.append({**issue(int(hit.group(1)), "Division by zero", quote=BUG), "path": path})
-        files.append({"path": path, "score": 4 if hit else 9, "summary": "Checked."})
-    if len(files) == 1:
-        plain = [{k: v for k, v in i.items() if k != "path"} for i in issues]
-        return chat(review_json(files[0]["score"], "Checked.", plain))
-    return chat(json.dumps({**json.loads(review_json(4, "Several.", issues)), "files": files}))
+from tests.fakeapi import FakeAPI
 
 
 def chars(requests: list[Any]) -> int:
@@ -46,7 +27,7 @@ def chars(requests: list[Any]) -> int:
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     fake = FakeAPI()
-    fake.responder = model
+    fake.responder = division_model
     with tempfile.TemporaryDirectory() as name:
         cwd = Path(name)
         git(cwd, "init", "-q")

@@ -10,7 +10,6 @@ one (same findings, same exit code).
 from __future__ import annotations
 
 import json
-import re
 import resource
 import subprocess
 import sys
@@ -18,26 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import REVIEWER, env_for, fake_model
-
-from tests.fakeapi import Reply, Request, chat, issue, review_json
-
-BUG = "return x / 0"
-
-
-def model(request: Request) -> Reply:
-    text = "\n".join(str(m.get("content")) for m in request.messages if m["role"] == "user")
-    parts = re.split(r"(?m)^(?:File \d+:|Review the file) `([^`]+)`", text)
-    issues, files = [], []
-    for path, block in zip(parts[1::2], parts[2::2], strict=True):
-        hit = BUG in block
-        if hit:
-            issues.append({**issue(2, "Division by zero", quote=BUG), "path": path})
-        files.append({"path": path, "score": 4 if hit else 9, "summary": "Checked."})
-    if len(files) == 1:
-        plain = [{k: v for k, v in i.items() if k != "path"} for i in issues]
-        return chat(review_json(files[0]["score"], "Checked.", plain))
-    return chat(json.dumps({**json.loads(review_json(4, "Several.", issues)), "files": files}))
+from _common import BUG, REVIEWER, division_model, env_for, fake_model
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str, int]:
@@ -52,7 +32,7 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     shards = int(sys.argv[2]) if len(sys.argv) > 2 else 8
     fake = fake_model(0.0)
-    fake.responder, fake.default = model, None
+    fake.responder, fake.default = division_model, None
     with tempfile.TemporaryDirectory() as name:
         cwd = Path(name)
         src = cwd / "src"

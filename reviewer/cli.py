@@ -14,9 +14,12 @@ from reviewer.cli_help import CI, OUTPUT, RUN, WHAT, PanelledCommand
 from reviewer.cli_options import (
     BaseUrlOption,
     ConfigOption,
+    FailOnOption,
+    FormatOption,
     JobsOption,
     LanguageOption,
     MaxTokensOption,
+    MinScoreOption,
     ModelOption,
     NoCacheOption,
     OnProviderErrorOption,
@@ -32,9 +35,7 @@ from reviewer.cli_options import (
 from reviewer.cli_run import Given, Tools, run
 from reviewer.contract import (
     EXIT_OK,
-    FailOn,
     FilterMode,
-    OutputFormat,
 )
 from reviewer.guard import guarded
 
@@ -137,36 +138,10 @@ def command(
     top_p: TopPOption = None,
     seed: SeedOption = None,
     stream: StreamOption = None,
-    output_format: Annotated[
-        OutputFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format (default text).",
-            show_default=False,
-            rich_help_panel=OUTPUT,
-        ),
-    ] = None,
+    output_format: FormatOption = None,
     output: OutputOption = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            "--fail-on",
-            help="Exit 1 on findings this severe or worse (default high).",
-            show_default=False,
-            rich_help_panel=OUTPUT,
-        ),
-    ] = None,
-    min_score: Annotated[
-        int | None,
-        typer.Option(
-            "--min-score",
-            metavar="N",
-            help="Exit 1 when the score is below N (1-10).",
-            show_default=False,
-            rich_help_panel=OUTPUT,
-        ),
-    ] = None,
+    fail_on: FailOnOption = None,
+    min_score: MinScoreOption = None,
     self_check: SelfCheckOption = None,
     language: LanguageOption = None,
     post: Annotated[

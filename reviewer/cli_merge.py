@@ -12,8 +12,15 @@ from typing import Annotated, Any
 import typer
 
 from reviewer.cli_help import PanelledCommand
-from reviewer.cli_options import ConfigOption, LanguageOption, OnProviderErrorOption, OutputOption
-from reviewer.contract import FailOn, OutputFormat
+from reviewer.cli_options import (
+    ConfigOption,
+    FailOnOption,
+    FormatOption,
+    LanguageOption,
+    MinScoreOption,
+    OnProviderErrorOption,
+    OutputOption,
+)
 from reviewer.errors import UsageError
 from reviewer.guard import guarded
 
@@ -73,28 +80,10 @@ def merge(
     reports: Annotated[
         list[Path], typer.Argument(help="The JSON reports of the shards (--format json).")
     ],
-    output_format: Annotated[
-        OutputFormat | None,
-        typer.Option("--format", "-f", help="Output format (default text).", show_default=False),
-    ] = None,
+    output_format: FormatOption = None,
     output: OutputOption = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            "--fail-on",
-            help="Exit 1 on findings this severe or worse (default high).",
-            show_default=False,
-        ),
-    ] = None,
-    min_score: Annotated[
-        int | None,
-        typer.Option(
-            "--min-score",
-            metavar="N",
-            help="Exit 1 when the score is below N (1-10).",
-            show_default=False,
-        ),
-    ] = None,
+    fail_on: FailOnOption = None,
+    min_score: MinScoreOption = None,
     on_provider_error: OnProviderErrorOption = None,
     language: LanguageOption = None,
     config: ConfigOption = None,

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from reviewer.cli_help import MODEL, OUTPUT, RUN
-from reviewer.contract import OnProviderError
+from reviewer.contract import FailOn, OnProviderError, OutputFormat
 
 ProviderOption = Annotated[
     str | None,
@@ -98,6 +98,35 @@ StreamOption = Annotated[
     ),
 ]
 
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (default text).",
+        show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
+FailOnOption = Annotated[
+    FailOn | None,
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 on findings this severe or worse (default high).",
+        show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
+MinScoreOption = Annotated[
+    int | None,
+    typer.Option(
+        "--min-score",
+        metavar="N",
+        help="Exit 1 when the score is below N (1-10).",
+        show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from reviewer.contract import Category, Severity
 from reviewer.source.unit import Unit
@@ -29,10 +30,15 @@ class PathRule(BaseModel):
     exclude_categories: list[Category] | None = None
     nitpicks: bool | None = None
 
-    def matches(self, path: str) -> bool:
-        import pathspec  # deferred: only a config with rules loads it
+    # Compiled once, at the first match: a rule meets every file of the run.
+    _spec: Any = PrivateAttr(default=None)
 
-        return pathspec.GitIgnoreSpec.from_lines(self.paths).match_file(path)
+    def matches(self, path: str) -> bool:
+        if self._spec is None:
+            import pathspec  # deferred: only a config with rules loads it
+
+            self._spec = pathspec.GitIgnoreSpec.from_lines(self.paths)
+        return bool(self._spec.match_file(path))
 
 
 @dataclass(frozen=True)
