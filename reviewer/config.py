@@ -53,6 +53,8 @@ class Settings(BaseModel):
     provider: str = "openai"
     model: str = Field(default=DEFAULT_MODEL, min_length=1)
     base_url: str | None = None
+    # Azure OpenAI's `api-version` (default: the preset's; OPENAI_API_VERSION as with the SDK).
+    api_version: str | None = Field(default=None, min_length=1)
     # From the environment only: a key written into a committed config file is a leak.
     api_key: SecretStr | None = None
     temperature: float = Field(default=0.2, ge=0.0, le=2.0)
@@ -271,8 +273,9 @@ def _provider_defaults(
             preset = find_preset(str(name), custom)
         except UsageError as exc:
             raise UsageError(f"{exc.message} (from {source})") from None
-        if base is None and preset.name in OPENAI_BASE_PRESETS:
-            base = _env(env, *OPENAI_BASE_VARS)
+        if base is None:
+            base_vars = OPENAI_BASE_VARS if preset.name in OPENAI_BASE_PRESETS else preset.base_vars
+            base = _env(env, *base_vars)
     else:
         preset = infer_preset(str(base[0]) if base else None, custom)
         added["provider"] = (preset.name, f"the base URL {base[0]}" if base else "the default")
@@ -286,8 +289,16 @@ def _provider_defaults(
         key = _env(env, *names)
         if key is not None:
             added["api_key"] = key
-    if "model" not in layers and preset.model:
-        added["model"] = (preset.model, label)
+    if "model" not in layers:
+        model = _env(env, *preset.model_vars) or ((preset.model, label) if preset.model else None)
+        if model is not None:
+            added["model"] = model
+    if "api_version" not in layers and preset.api == "azure":
+        version = _env(env, *preset.version_vars)
+        if version is None and preset.api_version:
+            version = (preset.api_version, label)
+        if version is not None:
+            added["api_version"] = version
     if "stream" not in layers and preset.local:
         # A local server always streams: a reply caught in a loop is stopped as soon as it shows.
         added["stream"] = (True, label)
@@ -365,7 +376,10 @@ def model_options(settings: Settings) -> ModelOptions:
     return ModelOptions(
         preset=preset,
         model=settings.model,
+        # Named by someone (a flag, a variable, the config, the preset), not the built-in default.
+        model_named="model" in settings.model_fields_set,
         base_url=settings.base_url,
+        api_version=settings.api_version,
         api_key=settings.api_key.get_secret_value() if settings.api_key is not None else None,
         sampling={key: getattr(settings, key) for key in PARAMETERS},
         stream=settings.stream,

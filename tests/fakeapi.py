@@ -8,6 +8,7 @@ retry, so a test that sends more than it expected fails loudly.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -150,10 +151,33 @@ class Profile:
     think: bool = False  # answers start with a <think> block
     empty_json_once: bool = False  # the first json_object answer has empty content
     stream_usage: bool = True
+    key_header: str = "authorization"  # Azure's is `api-key`, the key itself, not "Bearer ..."
+    list_errors: bool = False  # Gemini's errors come as a list of one error object
+    # Model names answered with the provider's 400 for any sampling setting but the fixed one
+    # (Kimi K2.5 and later: "invalid temperature: only 1 is allowed for this model").
+    fixed_sampling: str | None = None
+
+    def authorized(self, headers: dict[str, str]) -> bool:
+        if self.key is None:
+            return True
+        expected = self.key if self.key_header == "api-key" else f"Bearer {self.key}"
+        return headers.get(self.key_header) == expected
 
     def refusal(self, body: dict[str, Any]) -> Reply | None:
+        reply = self._refusal(body)
+        if reply is not None and self.list_errors:
+            reply.body = b"[" + reply.body + b"]"
+        return reply
+
+    def _refusal(self, body: dict[str, Any]) -> Reply | None:
         for param in sorted(self.refuses & set(body)):
             return error(400, f"Unsupported parameter: '{param}'", param=param)
+        fixed = self.fixed_sampling
+        if fixed and re.search(fixed, str(body.get("model"))):
+            for param in ("temperature", "top_p", "frequency_penalty", "presence_penalty"):
+                if param in body:
+                    return error(400, f"invalid {param}: only the default is allowed for this "
+                                 "model", param=param)  # fmt: skip
         if "temperature" in body:
             low, high = self.temperature
             if not low <= float(body["temperature"]) <= high:
@@ -336,7 +360,7 @@ class FakeAPI:
         if path != expected:
             return error(404, f"fake: no route {path}", headers={"x-should-retry": "false"})
         if profile is not None:
-            if profile.key and headers.get("authorization") != f"Bearer {profile.key}":
+            if not profile.authorized(headers):
                 return error(401, "Incorrect API key provided", type="invalid_request_error")
             refusal = profile.refusal(body)
             if refusal is not None:
@@ -375,7 +399,7 @@ class FakeAPI:
 
     @property
     def chat_requests(self) -> list[Request]:
-        return [r for r in self.requests if r.path.endswith("/chat/completions")]
+        return [r for r in self.requests if r.path.split("?")[0].endswith("/chat/completions")]
 
     def close(self) -> None:
         self._server.close()

@@ -16,45 +16,11 @@ from reviewer.model import providers
 from reviewer.model.providers import PRESETS, custom_presets, infer_preset
 from tests.conftest import API_KEY, Run
 from tests.fakeapi import FakeAPI, Profile, chat, error, issue, raw, review_json
+from tests.profiles import AZURE_DEPLOYMENT, EXPECTED_FORMAT, PROFILES
 
 Cli = Callable[..., Run]
 GOOD = review_json(4, "Reads one past the end.", [issue(2)])
 NO_OPENAI = {"OPENAI_API_KEY": None, "OPENAI_BASE_URL": None}
-
-# Each provider as its documentation describes it (see README.md, Providers).
-PROFILES: dict[str, Profile] = {
-    "openai": Profile("/v1/chat/completions", API_KEY),
-    "deepseek": Profile(
-        "/chat/completions", API_KEY, frozenset({"json_object", "tools"}), json_word=True,
-        empty_json_once=True,
-    ),
-    "qwen": Profile(
-        "/compatible-mode/v1/chat/completions", API_KEY, frozenset({"json_object", "tools"}),
-        json_word=True, temperature=(0.0, 1.99),
-    ),
-    "doubao": Profile("/api/v3/chat/completions", API_KEY, frozenset({"json_object", "tools"})),
-    "siliconflow": Profile("/v1/chat/completions", API_KEY, frozenset({"json_object", "tools"})),
-    "zhipu": Profile(
-        "/api/paas/v4/chat/completions", API_KEY, frozenset({"json_object", "tools"}),
-        temperature=(0.01, 1.0), refuses=frozenset({"seed"}),
-    ),
-    "lingyiwanwu": Profile("/v1/chat/completions", API_KEY, frozenset({"json_object"})),
-    "tencent": Profile(
-        "/v1/chat/completions", API_KEY, frozenset({"json_object"}),
-        reasoning="The loop bound looks wrong; the user wants JSON.",
-    ),
-    "ollama": Profile("/v1/chat/completions", None, think=True),
-    # llama.cpp's server: json_object only, and a 500 for anything else.
-    "openai-compatible": Profile(
-        "/v1/chat/completions", None, frozenset({"json_object"}), format_status=500
-    ),
-}  # fmt: skip
-EXPECTED_FORMAT = {
-    "openai": "json_schema", "deepseek": "json_object", "qwen": "json_object",
-    "doubao": "json_object", "siliconflow": "json_object", "zhipu": "json_object",
-    "lingyiwanwu": "json_object", "tencent": "json_object", "ollama": "json_schema",
-    "openai-compatible": "json_object",
-}  # fmt: skip
 
 
 @pytest.fixture
@@ -65,13 +31,19 @@ def serve(fake: FakeAPI, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], lis
     def play(name: str) -> list[str]:
         fake.profile = PROFILES[name]
         preset = PRESETS[name]
+        args = ["--provider", name]
+        if preset.needs_model:
+            args += ["--model", AZURE_DEPLOYMENT if preset.api == "azure" else "served/model"]
+        if preset.base_vars:  # Azure's endpoint, from its variable
+            monkeypatch.setenv(preset.base_vars[0], fake.root)
+            return args
         if preset.base_url is None:
-            return ["--provider", name, "--base-url", fake.url]
+            return [*args, "--base-url", fake.url]
         path = urlsplit(preset.base_url).path
         monkeypatch.setitem(
             providers.PRESETS, name, dataclasses.replace(preset, base_url=fake.root + path)
         )
-        return ["--provider", name]
+        return args
 
     return play
 
@@ -103,12 +75,20 @@ def test_each_preset_reviews_a_file_with_the_request_its_provider_expects(
     request = fake.chat_requests[-1]
     preset = PRESETS[name]
     assert request.path == PROFILES[name].path
-    expected_auth = "Bearer no-key-set" if preset.keyless else f"Bearer {API_KEY}"
-    assert request.headers["authorization"] == expected_auth
-    assert request.body["model"] == (preset.model or "gpt-4.1-mini")
-    assert request.body["temperature"] == 0.2
+    if preset.api == "azure":
+        assert request.headers["api-key"] == API_KEY and "authorization" not in request.headers
+    else:
+        expected_auth = "Bearer no-key-set" if preset.keyless else f"Bearer {API_KEY}"
+        assert request.headers["authorization"] == expected_auth
+    model = str(request.body["model"])
+    assert model == (preset.model or args[args.index("--model") + 1] if preset.needs_model
+                     else preset.model or "gpt-4.1-mini")  # fmt: skip
+    if "temperature" in preset.rejected(model):
+        assert "temperature" not in request.body
+    else:
+        assert request.body["temperature"] == preset.clamp(0.2)
     assert sent_format(request.body) == EXPECTED_FORMAT[name]
-    assert not set(request.body) & preset.rejects
+    assert not set(request.body) & preset.rejected(model)
 
 
 def test_the_format_fallback_is_paid_once_across_runs(
@@ -287,7 +267,8 @@ def test_list_providers_shows_every_preset(cli: Cli) -> None:
     assert run.exit_code == 0
     for name, preset in PRESETS.items():
         line = next(line for line in run.stdout.splitlines() if line.startswith(name + " "))
-        assert (preset.base_url or "(--base-url)") in line
+        assert (preset.base_url or "--base-url)") in line
+        assert all(name in line for name in preset.key_vars)
 
 
 def test_check_provider_reports_the_working_format_and_latency(
@@ -323,7 +304,14 @@ def test_a_provider_is_inferred_from_the_base_url_host() -> None:
     # On this machine the port tells local servers apart; any loopback name will do.
     assert infer_preset("http://127.0.0.1:8080/v1", {}).name == "llamacpp"
     assert infer_preset("http://[::1]:11434/v1", {}).name == "ollama"
-    assert infer_preset("http://localhost:8000/v1", {}).name == "openai-compatible"
+    assert infer_preset("http://localhost:8000/v1", {}).name == "vllm"
+    assert infer_preset("http://localhost:1234/v1", {}).name == "lmstudio"
+    assert infer_preset("http://localhost:9999/v1", {}).name == "openai-compatible"
+    # A provider's other endpoints, and Azure's resources (each its own host).
+    assert infer_preset("https://api.moonshot.ai/v1", {}).name == "moonshot"
+    assert infer_preset("https://api.minimax.io/v1", {}).name == "minimax"
+    assert infer_preset("https://contoso.openai.azure.com", {}).name == "azure"
+    assert infer_preset("https://evil-openai.azure.com.example.org", {}).name == "openai-compatible"
     assert infer_preset(None, {}).name == "openai"
     mine = custom_presets({"mine": {"base_url": "https://llm.example.com/v1"}})
     assert infer_preset("https://llm.example.com/v1", mine).name == "mine"

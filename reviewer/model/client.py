@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from reviewer.errors import ContextTooLong, ProviderError, UsageError
 from reviewer.model.lessons import Lessons
 from reviewer.model.options import ModelOptions
-from reviewer.model.providers import Preset
+from reviewer.model.preset import Preset
 from reviewer.model.request import Adjustments, build_request, lesson_for, named_parameter
 from reviewer.model.stream import Progress, read_response, read_stream
 from reviewer.result import Usage
@@ -65,6 +65,8 @@ class Completion:
 _START = {
     "ollama": "; is Ollama running? start it with `ollama serve`",
     "llamacpp": "; is llama.cpp's server running? start it with `llama-server -m MODEL.gguf`",
+    "vllm": "; is vLLM running? start it with `vllm serve MODEL`",
+    "lmstudio": "; is LM Studio's server running? start it with `lms server start`",
 }
 
 
@@ -91,6 +93,40 @@ def resolve_api_key(api_key: str | None, preset: Preset) -> str:
     raise UsageError(f"no API key for {preset.title}: set {variables}{hint}")
 
 
+def _model_needed(preset: Preset, base_url: str) -> str:
+    """What to say when a preset's model must be named and was not."""
+    names = " or ".join(["--model", "REVIEWER_MODEL", *preset.model_vars])
+    if preset.api == "azure":
+        return f"{preset.title} needs the deployment's name as the model: set {names}"
+    served = ""
+    if preset.local:
+        from reviewer.model.local import served_models
+
+        models = served_models(base_url)
+        if models:
+            served = f" (it serves: {', '.join(models[:5])}{' ...' if len(models) > 5 else ''})"
+    return f"{preset.title} needs a model named: set {names}{served}"
+
+
+def _sdk_client(options: ModelOptions, key: str, http_client: Any) -> openai.OpenAI:
+    """The SDK's client for the preset's API. Azure's takes the resource endpoint and puts the
+    deployment (the model) in the path and the key in an `api-key` header; a base URL that
+    already names the deployment's path is taken as it is."""
+    import openai
+
+    common: dict[str, Any] = {
+        "api_key": key, "timeout": options.timeout, "max_retries": options.max_retries,
+        "http_client": http_client,
+    }  # fmt: skip
+    base_url = str(options.base_url)
+    if options.preset.api != "azure":
+        return openai.OpenAI(base_url=base_url, **common)
+    version = options.api_version or options.preset.api_version
+    if "/openai" in urlsplit(base_url).path:
+        return openai.AzureOpenAI(base_url=base_url, api_version=version, **common)
+    return openai.AzureOpenAI(azure_endpoint=base_url, api_version=version, **common)
+
+
 def _one_line(text: str, secret: str) -> str:
     text = " ".join(text.split())
     if secret and secret != KEYLESS:
@@ -100,6 +136,8 @@ def _one_line(text: str, secret: str) -> str:
 
 def _error_object(exc: openai.APIError) -> dict[str, Any] | None:
     body = exc.body
+    if isinstance(body, list) and body:  # Gemini wraps its error in a list
+        body = body[0]
     inner = body.get("error", body) if isinstance(body, dict) else None
     return inner if isinstance(inner, dict) else None
 
@@ -130,7 +168,10 @@ class ChatClient:
         self._options = options
         self.preset = options.preset
         if not options.base_url:
-            raise UsageError(f"provider {self.preset.name} needs a base URL: pass --base-url")
+            where = " or ".join([*self.preset.base_vars, "pass --base-url"])
+            raise UsageError(f"provider {self.preset.name} needs a base URL: set {where}")
+        if self.preset.needs_model and not options.model_named:
+            raise UsageError(_model_needed(self.preset, options.base_url))
         self._key = resolve_api_key(options.api_key, self.preset)
         import openai  # deferred: about 0.5 s that a dry run or an early error never pays
 
@@ -142,12 +183,8 @@ class ChatClient:
 
         # Fewer requests in flight after a 429, the Retry-After waited out by every worker.
         self.throttle = Throttle(options.jobs)
-        self._client = openai.OpenAI(
-            api_key=self._key,
-            base_url=self.base_url,
-            timeout=options.timeout,
-            max_retries=options.max_retries,
-            http_client=throttle_client(openai.DefaultHttpxClient(), self.throttle),
+        self._client = _sdk_client(
+            options, self._key, throttle_client(openai.DefaultHttpxClient(), self.throttle)
         )
         # One request without retries (an untried format), and the retries left after it.
         self._once = self._client.with_options(max_retries=0)
@@ -313,6 +350,12 @@ class ChatClient:
             return ProviderError(
                 f"{self.host} refused for want of credit (402: {detail}); top up the account",
                 kind="auth",
+            )
+        if isinstance(exc, openai.NotFoundError) and self.preset.api == "azure":
+            return ProviderError(
+                f"{self.host} has no deployment '{self.model}' (404: {detail}); check the "
+                f"deployment name (--model) and the endpoint ({self.base_url})",
+                kind="no model",
             )
         if isinstance(exc, openai.NotFoundError):
             return ProviderError(

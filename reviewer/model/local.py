@@ -27,9 +27,9 @@ class Server:
 
 SERVERS: list[Server] = [
     Server("Ollama", 11434, "/api/tags", "--provider ollama"),
-    Server("LM Studio", 1234, "/v1/models", "--base-url http://localhost:1234/v1"),
+    Server("LM Studio", 1234, "/v1/models", "--provider lmstudio"),
     Server("llama.cpp server", 8080, "/v1/models", "--provider llamacpp"),
-    Server("vLLM", 8000, "/v1/models", "--base-url http://localhost:8000/v1"),
+    Server("vLLM", 8000, "/v1/models", "--provider vllm"),
 ]
 
 
@@ -39,10 +39,10 @@ class Found:
     models: tuple[str, ...]
 
 
-def _models(server: Server) -> tuple[str, ...] | None:
+def _listed(url: str, ollama: bool) -> tuple[str, ...] | None:
+    """The models a server lists at `url`, or None when it does not answer with a list."""
     import httpx2  # the HTTP client the openai SDK brings
 
-    url = f"http://127.0.0.1:{server.port}{server.models_path}"
     try:
         # No proxy: the question is for this machine, never for a proxy that would answer it.
         response = httpx2.get(url, timeout=PROBE_TIMEOUT, trust_env=False)
@@ -51,10 +51,25 @@ def _models(server: Server) -> tuple[str, ...] | None:
         return None
     if not isinstance(data, dict):
         return None
-    items = data.get("models") if server.models_path == "/api/tags" else data.get("data")
-    key = "name" if server.models_path == "/api/tags" else "id"
+    items = data.get("models") if ollama else data.get("data")
+    key = "name" if ollama else "id"
     names = [str(item[key]) for item in items or [] if isinstance(item, dict) and key in item]
     return tuple(names)
+
+
+def _models(server: Server) -> tuple[str, ...] | None:
+    url = f"http://127.0.0.1:{server.port}{server.models_path}"
+    return _listed(url, ollama=server.models_path == "/api/tags")
+
+
+def served_models(base_url: str) -> tuple[str, ...]:
+    """The models an OpenAI-compatible server on this machine serves (`GET {base}/models`), to
+    name them when a model must be chosen; nothing for a server elsewhere."""
+    from reviewer.model.preset import server
+
+    if server(base_url)[0] != "localhost":
+        return ()
+    return _listed(base_url.rstrip("/") + "/models", ollama=False) or ()
 
 
 def local_servers(servers: list[Server] | None = None) -> list[Found]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reviewer.model.providers import Preset
+from reviewer.model.preset import Preset
 from reviewer.model.tokens import REPLY_TOKENS, reply_cap
 
 
@@ -25,6 +25,8 @@ class ModelOptions:
     timeout: float
     max_retries: int
     cache_dir: Path  # where lessons about servers are kept between runs
+    model_named: bool = True  # False: the built-in default, which a needs_model preset refuses
+    api_version: str | None = None  # Azure's `api-version`
     # The preset's cap on replies for this model (reasoning models), else None: sized per request.
     reply_tokens: int | None = None
     # Requests in flight at most (--jobs): where the rate-limit throttle starts and returns to.

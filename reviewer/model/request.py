@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.model.providers import Preset
+from reviewer.model.preset import Preset
 
 # Some providers accept json_object only when a message says "json" (DeepSeek, DashScope).
 JSON_WORD = "Answer in json."

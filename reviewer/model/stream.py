@@ -1,6 +1,7 @@
 """Reading a chat completion, whole or streamed: the answer's text (or the arguments of its one
-function call), why it stopped, and its usage. `reasoning_content` is only noted, never kept:
-it is the model's scratchpad and must not reach the parser or the next request."""
+function call), why it stopped, and its usage. `reasoning_content` (or `reasoning`) is only
+noted, never kept: it is the model's scratchpad and must not reach the parser or the next
+request."""
 
 from __future__ import annotations
 
@@ -58,6 +59,12 @@ def _arguments(tool_calls: Any) -> str | None:
     return None
 
 
+def _reasoned(message: Any) -> bool:
+    """Reasoning sent beside the answer: `reasoning_content` (DeepSeek, Kimi, Qwen) or
+    `reasoning` (StepFun, OpenRouter, vLLM)."""
+    return bool(getattr(message, "reasoning_content", None) or getattr(message, "reasoning", None))
+
+
 def read_response(response: Any) -> Reading:
     """A whole completion. Raises AttributeError/IndexError/TypeError if it is not one."""
     choice = response.choices[0]
@@ -68,7 +75,7 @@ def read_response(response: Any) -> Reading:
     reading = Reading(
         arguments if arguments is not None else content,
         choice.finish_reason,
-        reasoned=bool(getattr(message, "reasoning_content", None)),
+        reasoned=_reasoned(message),
     )
     usage = getattr(response, "usage", None)
     if usage is not None:
@@ -94,7 +101,7 @@ def read_stream(
             if delta is not None:
                 if isinstance(delta.content, str):
                     content.append(delta.content)
-                if getattr(delta, "reasoning_content", None):
+                if _reasoned(delta):
                     reading.reasoned = True
                 for call in getattr(delta, "tool_calls", None) or ():
                     piece = getattr(getattr(call, "function", None), "arguments", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reviewer.model.check import CheckReport
-from reviewer.model.providers import Preset
+from reviewer.model.preset import Preset
 
 
 def _keys(preset: Preset) -> str:
@@ -22,9 +22,9 @@ def render_providers(presets: Iterable[Preset]) -> str:
         rows.append(
             (
                 preset.name,
-                preset.base_url or "(--base-url)",
+                preset.base_url or f"({' or '.join([*preset.base_vars, '--base-url'])})",
                 _keys(preset),
-                preset.model or "(--model)",
+                preset.model or ("(deployment: --model)" if preset.api == "azure" else "(--model)"),
                 formats + (f"; temperature {low:g}-{high:g}" if (low, high) != (0, 2) else ""),
             )
         )

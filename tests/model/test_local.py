@@ -49,7 +49,7 @@ def ollama(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeModels]:
         unused = int(free.getsockname()[1])
     monkeypatch.setattr(local, "SERVERS", [
         local.Server("Ollama", port_of(server), "/api/tags", "--provider ollama"),
-        local.Server("LM Studio", unused, "/v1/models", "--base-url http://localhost:1234/v1"),
+        local.Server("LM Studio", unused, "/v1/models", "--provider lmstudio"),
     ])  # fmt: skip
     yield fake
     server.close()
