@@ -169,6 +169,7 @@ EXTEND_KEYS: frozenset[str] = frozenset({"exclude"})
 # The OpenAI SDK's own variables, read below REVIEWER_* (see _provider_defaults).
 OPENAI_KEY_VAR = "OPENAI_API_KEY"
 OPENAI_BASE_VARS = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
+AZURE_ENDPOINT = ("AZURE_OPENAI_ENDPOINT",)
 # Presets that take the OpenAI SDK's base URL variables when named explicitly.
 OPENAI_BASE_PRESETS = frozenset({"openai", "openai-compatible"})
 
@@ -276,6 +277,11 @@ def _provider_defaults(
         if base is None:
             base_vars = OPENAI_BASE_VARS if preset.name in OPENAI_BASE_PRESETS else preset.base_vars
             base = _env(env, *base_vars)
+    elif base is None and _env(env, OPENAI_KEY_VAR) is None and _env(env, *AZURE_ENDPOINT):
+        # Only Azure's variables, as an Azure pipeline sets them: Azure, as the SDK would.
+        base = _env(env, *AZURE_ENDPOINT)
+        preset = find_preset("azure", custom)
+        added["provider"] = (preset.name, AZURE_ENDPOINT[0])
     else:
         preset = infer_preset(str(base[0]) if base else None, custom)
         added["provider"] = (preset.name, f"the base URL {base[0]}" if base else "the default")

@@ -53,6 +53,16 @@ def test_endpoint_deployment_and_api_version_come_from_the_environment(
     assert API_KEY not in run.stdout + run.stderr
 
 
+def test_with_only_azures_variables_set_azure_is_the_provider(
+    cli: Cli, fake: FakeAPI, sample: Path
+) -> None:
+    plays_azure(fake, "2025-01-01-preview")
+    fake.add(chat(GOOD))
+    run = cli("app.py", env=azure_env(fake, REVIEWER_PROVIDER=None))
+    assert run.exit_code == 1, run.stderr
+    assert fake.chat_requests[0].headers["api-key"] == API_KEY
+
+
 def test_the_api_version_defaults_to_the_latest_ga_and_the_config_file_may_set_it(
     cli: Cli, fake: FakeAPI, sample: Path, tmp_path: Path
 ) -> None:
