@@ -102,6 +102,14 @@ def cli(fake: FakeAPI) -> Callable[..., Run]:
     return run
 
 
+@pytest.fixture
+def serve(fake: FakeAPI, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], list[str]]:
+    """serve(NAME): the fake plays that provider (tests.profiles); the arguments to reach it."""
+    from tests.profiles import play
+
+    return lambda name: play(fake, monkeypatch, name)
+
+
 @pytest.fixture(scope="session")
 def runner_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """RUNNER_TEMP with reviewer installed by the action's own install step, once for every

@@ -26,8 +26,15 @@ range and the parameters it refuses. The pages:
 
 from __future__ import annotations
 
+import dataclasses
+from urllib.parse import urlsplit
+
+import pytest
+
+from reviewer.model import providers
+from reviewer.model.providers import PRESETS
 from tests.conftest import API_KEY
-from tests.fakeapi import Profile
+from tests.fakeapi import FakeAPI, Profile
 
 OBJECT_TOOLS = frozenset({"json_object", "tools"})
 AZURE_DEPLOYMENT = "review-4o"
@@ -107,3 +114,39 @@ EXPECTED_FORMAT = {
     "ollama": "json_schema", "vllm": "json_schema", "lmstudio": "json_schema",
     "llamacpp": "json_object", "openai-compatible": "json_object",
 }  # fmt: skip
+NO_OPENAI: dict[str, str | None] = {"OPENAI_API_KEY": None, "OPENAI_BASE_URL": None}
+
+
+def play(fake: FakeAPI, monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    """Make the fake play a provider, and point that preset's base URL at it (same path, so the
+    path the provider expects is checked). Returns the arguments a user would type."""
+    fake.profile = PROFILES[name]
+    preset = PRESETS[name]
+    args = ["--provider", name]
+    if preset.needs_model:
+        args += ["--model", AZURE_DEPLOYMENT if preset.api == "azure" else "served/model"]
+    if preset.base_vars:  # Azure's endpoint, from its variable
+        monkeypatch.setenv(preset.base_vars[0], fake.root)
+        return args
+    if preset.base_url is None:
+        return [*args, "--base-url", fake.url]
+    path = urlsplit(preset.base_url).path
+    monkeypatch.setitem(
+        providers.PRESETS, name, dataclasses.replace(preset, base_url=fake.root + path)
+    )
+    return args
+
+
+def key_env(name: str) -> dict[str, str | None]:
+    preset = PRESETS[name]
+    env: dict[str, str | None] = dict(NO_OPENAI)
+    if preset.key_vars and not preset.keyless:
+        env[preset.key_vars[0]] = API_KEY
+    return env
+
+
+def sent_format(body: dict[str, object]) -> str:
+    if body.get("tools"):
+        return "tools"
+    kind = body.get("response_format")
+    return str(kind["type"]) if isinstance(kind, dict) else "text"

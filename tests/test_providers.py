@@ -7,60 +7,17 @@ import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from reviewer.errors import UsageError
-from reviewer.model import providers
 from reviewer.model.providers import PRESETS, custom_presets, infer_preset
 from tests.conftest import API_KEY, Run
 from tests.fakeapi import FakeAPI, Profile, chat, error, issue, raw, review_json
-from tests.profiles import AZURE_DEPLOYMENT, EXPECTED_FORMAT, PROFILES
+from tests.profiles import EXPECTED_FORMAT, NO_OPENAI, PROFILES, key_env, sent_format
 
 Cli = Callable[..., Run]
 GOOD = review_json(4, "Reads one past the end.", [issue(2)])
-NO_OPENAI = {"OPENAI_API_KEY": None, "OPENAI_BASE_URL": None}
-
-
-@pytest.fixture
-def serve(fake: FakeAPI, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], list[str]]:
-    """Make the fake play a provider, and point that preset's base URL at it (same path, so the
-    path the provider expects is checked). Returns the arguments a user would type."""
-
-    def play(name: str) -> list[str]:
-        fake.profile = PROFILES[name]
-        preset = PRESETS[name]
-        args = ["--provider", name]
-        if preset.needs_model:
-            args += ["--model", AZURE_DEPLOYMENT if preset.api == "azure" else "served/model"]
-        if preset.base_vars:  # Azure's endpoint, from its variable
-            monkeypatch.setenv(preset.base_vars[0], fake.root)
-            return args
-        if preset.base_url is None:
-            return [*args, "--base-url", fake.url]
-        path = urlsplit(preset.base_url).path
-        monkeypatch.setitem(
-            providers.PRESETS, name, dataclasses.replace(preset, base_url=fake.root + path)
-        )
-        return args
-
-    return play
-
-
-def key_env(name: str) -> dict[str, str | None]:
-    preset = PRESETS[name]
-    env: dict[str, str | None] = dict(NO_OPENAI)
-    if preset.key_vars and not preset.keyless:
-        env[preset.key_vars[0]] = API_KEY
-    return env
-
-
-def sent_format(body: dict[str, object]) -> str:
-    if body.get("tools"):
-        return "tools"
-    kind = body.get("response_format")
-    return str(kind["type"]) if isinstance(kind, dict) else "text"
 
 
 @pytest.mark.parametrize("name", sorted(PROFILES))

@@ -24,6 +24,7 @@ from reviewer.model.lessons import Lessons
 from reviewer.model.options import ModelOptions
 from reviewer.model.preset import Preset
 from reviewer.model.request import Adjustments, build_request, lesson_for, named_parameter
+from reviewer.model.sdk import model_needed, sdk_arguments, sdk_client
 from reviewer.model.stream import Progress, read_response, read_stream
 from reviewer.result import Usage
 
@@ -93,40 +94,6 @@ def resolve_api_key(api_key: str | None, preset: Preset) -> str:
     raise UsageError(f"no API key for {preset.title}: set {variables}{hint}")
 
 
-def _model_needed(preset: Preset, base_url: str) -> str:
-    """What to say when a preset's model must be named and was not."""
-    names = " or ".join(["--model", "REVIEWER_MODEL", *preset.model_vars])
-    if preset.api == "azure":
-        return f"{preset.title} needs the deployment's name as the model: set {names}"
-    served = ""
-    if preset.local:
-        from reviewer.model.local import served_models
-
-        models = served_models(base_url)
-        if models:
-            served = f" (it serves: {', '.join(models[:5])}{' ...' if len(models) > 5 else ''})"
-    return f"{preset.title} needs a model named: set {names}{served}"
-
-
-def _sdk_client(options: ModelOptions, key: str, http_client: Any) -> openai.OpenAI:
-    """The SDK's client for the preset's API. Azure's takes the resource endpoint and puts the
-    deployment (the model) in the path and the key in an `api-key` header; a base URL that
-    already names the deployment's path is taken as it is."""
-    import openai
-
-    common: dict[str, Any] = {
-        "api_key": key, "timeout": options.timeout, "max_retries": options.max_retries,
-        "http_client": http_client,
-    }  # fmt: skip
-    base_url = str(options.base_url)
-    if options.preset.api != "azure":
-        return openai.OpenAI(base_url=base_url, **common)
-    version = options.api_version or options.preset.api_version
-    if "/openai" in urlsplit(base_url).path:
-        return openai.AzureOpenAI(base_url=base_url, api_version=version, **common)
-    return openai.AzureOpenAI(azure_endpoint=base_url, api_version=version, **common)
-
-
 def _one_line(text: str, secret: str) -> str:
     text = " ".join(text.split())
     if secret and secret != KEYLESS:
@@ -171,7 +138,7 @@ class ChatClient:
             where = " or ".join([*self.preset.base_vars, "pass --base-url"])
             raise UsageError(f"provider {self.preset.name} needs a base URL: set {where}")
         if self.preset.needs_model and not options.model_named:
-            raise UsageError(_model_needed(self.preset, options.base_url))
+            raise UsageError(model_needed(self.preset, options.base_url))
         self._key = resolve_api_key(options.api_key, self.preset)
         import openai  # deferred: about 0.5 s that a dry run or an early error never pays
 
@@ -183,7 +150,7 @@ class ChatClient:
 
         # Fewer requests in flight after a 429, the Retry-After waited out by every worker.
         self.throttle = Throttle(options.jobs)
-        self._client = _sdk_client(
+        self._client = sdk_client(
             options, self._key, throttle_client(openai.DefaultHttpxClient(), self.throttle)
         )
         # One request without retries (an untried format), and the retries left after it.
@@ -257,7 +224,7 @@ class ChatClient:
             )
             started = time.monotonic()
             try:
-                response = client.chat.completions.create(**body)
+                response = client.chat.completions.create(**sdk_arguments(body))
                 if body.get("stream"):
                     reading = read_stream(response, progress, started=started)
                     response.close()  # a reply stopped early: the server stops generating

@@ -20,9 +20,6 @@ PARAMETERS = (
     "temperature", "top_p", "max_tokens", "seed", "stop", "frequency_penalty",
     "presence_penalty",
 )  # fmt: skip
-# The clients a preset may ask for: the SDK's OpenAI client, or its AzureOpenAI client (the
-# deployment in the path, `api-version` in the query, the key in an `api-key` header).
-APIS = ("openai", "azure")
 _LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 
 
@@ -73,7 +70,9 @@ class Preset:
     # json_object requests carry the schema too (vLLM and some gateways take it there).
     object_schema: bool = False
     rules: tuple[ModelRule, ...] = ()
-    api: str = "openai"  # one of APIS
+    # The SDK client: "openai", or "azure" for its AzureOpenAI client (the deployment in the
+    # path, `api-version` in the query, the key in an `api-key` header).
+    api: str = "openai"
     base_vars: tuple[str, ...] = ()  # variables that give the base URL (Azure's endpoint)
     model_vars: tuple[str, ...] = ()  # variables that name the model (Azure's deployment)
     api_version: str | None = None  # the `api-version` sent when none is set (Azure)
