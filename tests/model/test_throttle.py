@@ -24,19 +24,26 @@ class Clock:
 def test_a_429_halves_the_window_once_per_storm_and_successes_grow_it_back() -> None:
     clock = Clock()
     throttle = Throttle(8, clock)
-    for _ in range(8):
-        throttle.acquire()
-    throttle.release(429, {"retry-after": "2"})
+    burst = [throttle.acquire() for _ in range(8)]
+    throttle.release(429, {"retry-after": "2"}, burst[0])
     assert throttle.window == 4
-    throttle.release(429, {"retry-after": "2"})  # the same storm: answers to earlier requests
-    throttle.release(429, {"retry-after-ms": "1500"})
+    clock.now += 5  # answers to earlier requests are the same storm, however late they come
+    throttle.release(429, {"retry-after": "2"}, burst[1])
+    throttle.release(429, {"retry-after-ms": "1500"}, burst[2])
     assert throttle.window == 4 and throttle.lowest == 4
-    clock.now += 3
-    throttle.release(429, None)  # a new storm, after the pause: halved again
-    assert throttle.window == 2
-    for _ in range(4):
-        throttle.release(200)
-    assert throttle.window == 3  # one more after a window's worth of successes (2), not before
+    for epoch in burst[3:]:
+        throttle.release(200, None, epoch)
+    assert throttle.window == 4  # after a storm, growing takes two windows' worth (8)
+    clock.now += 3  # the pause is over
+    later = throttle.acquire()
+    throttle.release(429, None, later)  # a request sent after the halving: a new storm
+    assert throttle.window == 2 and throttle.lowest == 2
+    clock.now += 2
+    for _ in range(7):
+        throttle.release(200, None, throttle.acquire())
+    assert throttle.window == 2  # after two storms, four windows' worth (8), not before
+    throttle.release(200, None, throttle.acquire())
+    assert throttle.window == 3
     assert throttle.in_flight == 0
 
 
