@@ -169,7 +169,6 @@ EXTEND_KEYS: frozenset[str] = frozenset({"exclude"})
 # The OpenAI SDK's own variables, read below REVIEWER_* (see _provider_defaults).
 OPENAI_KEY_VAR = "OPENAI_API_KEY"
 OPENAI_BASE_VARS = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
-AZURE_ENDPOINT = ("AZURE_OPENAI_ENDPOINT",)
 # Presets that take the OpenAI SDK's base URL variables when named explicitly.
 OPENAI_BASE_PRESETS = frozenset({"openai", "openai-compatible"})
 
@@ -261,7 +260,7 @@ def _provider_defaults(
     variable and model, and for a local server streaming and its jobs. Named with --provider,
     the preset's own variables are read; otherwise it is inferred from the base URL's host, and
     the OpenAI SDK's variables keep their meaning."""
-    from reviewer.model.providers import custom_presets, find_preset, infer_preset
+    from reviewer.model.providers import by_base_var, custom_presets, find_preset, infer_preset
 
     tables = layers.get("providers", ({}, ""))[0]
     custom = custom_presets(tables if isinstance(tables, Mapping) else {})
@@ -277,11 +276,11 @@ def _provider_defaults(
         if base is None:
             base_vars = OPENAI_BASE_VARS if preset.name in OPENAI_BASE_PRESETS else preset.base_vars
             base = _env(env, *base_vars)
-    elif base is None and _env(env, OPENAI_KEY_VAR) is None and _env(env, *AZURE_ENDPOINT):
-        # Only Azure's variables, as an Azure pipeline sets them: Azure, as the SDK would.
-        base = _env(env, *AZURE_ENDPOINT)
-        preset = find_preset("azure", custom)
-        added["provider"] = (preset.name, AZURE_ENDPOINT[0])
+    elif base is None and _env(env, OPENAI_KEY_VAR) is None and (found := by_base_var(env)):
+        # Only a provider's own endpoint variable, as an Azure pipeline sets AZURE_OPENAI_ENDPOINT:
+        # that provider, as its SDK would.
+        preset, base = found
+        added["provider"] = (preset.name, base[1])
     else:
         preset = infer_preset(str(base[0]) if base else None, custom)
         added["provider"] = (preset.name, f"the base URL {base[0]}" if base else "the default")
@@ -295,16 +294,13 @@ def _provider_defaults(
         key = _env(env, *names)
         if key is not None:
             added["api_key"] = key
-    if "model" not in layers:
-        model = _env(env, *preset.model_vars) or ((preset.model, label) if preset.model else None)
-        if model is not None:
-            added["model"] = model
-    if "api_version" not in layers and preset.api == "azure":
-        version = _env(env, *preset.version_vars)
-        if version is None and preset.api_version:
-            version = (preset.api_version, label)
-        if version is not None:
-            added["api_version"] = version
+    for setting, variables, default in (
+        ("model", preset.model_vars, preset.model),
+        ("api_version", preset.version_vars, preset.api_version),
+    ):
+        value = _env(env, *variables) or ((default, label) if default else None)
+        if setting not in layers and value is not None:
+            added[setting] = value
     if "stream" not in layers and preset.local:
         # A local server always streams: a reply caught in a loop is stopped as soon as it shows.
         added["stream"] = (True, label)

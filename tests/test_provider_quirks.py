@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import Run
 from tests.fakeapi import FakeAPI, chat, error, issue, review_json
@@ -17,13 +18,20 @@ Serve = Callable[[str], list[str]]
 GOOD = review_json(4, "Reads one past the end.", [issue(2)])
 
 
+def reviewed(cli: Cli, fake: FakeAPI, serve: Serve, name: str, *args: str) -> dict[str, Any]:
+    """Review app.py through the provider `name` with `args`: the request body it received, once
+    the finding on line 2 came back."""
+    fake.add(chat(GOOD))
+    run = cli("app.py", *serve(name), *args, "--format", "json", env=key_env(name))
+    assert run.exit_code == 1, run.stderr
+    assert [f["line"] for f in json.loads(run.stdout)["findings"]] == [2]
+    return fake.chat_requests[-1].body
+
+
 def test_mistral_gets_its_seed_as_random_seed(
     cli: Cli, fake: FakeAPI, sample: Path, serve: Serve
 ) -> None:
-    fake.add(chat(GOOD))
-    run = cli("app.py", *serve("mistral"), "--seed", "7", env=key_env("mistral"))
-    assert run.exit_code == 1, run.stderr
-    body = fake.chat_requests[-1].body
+    body = reviewed(cli, fake, serve, "mistral", "--seed", "7")
     assert body["random_seed"] == 7 and "seed" not in body
 
 
@@ -46,14 +54,9 @@ def test_kimis_fixed_sampling_is_never_sent_but_older_kimi_models_get_it(
 def test_anthropic_is_asked_through_a_forced_tool_call_within_its_temperature_range(
     cli: Cli, fake: FakeAPI, sample: Path, serve: Serve
 ) -> None:
-    fake.add(chat(GOOD))
-    run = cli("app.py", *serve("anthropic"), "--temperature", "1.5", "--format", "json",
-              env=key_env("anthropic"))  # fmt: skip
-    assert run.exit_code == 1, run.stderr
-    body = fake.chat_requests[-1].body
+    body = reviewed(cli, fake, serve, "anthropic", "--temperature", "1.5")
     assert "response_format" not in body  # ignored there: a tool call is what holds the shape
     assert body["tool_choice"]["type"] == "function" and body["temperature"] == 1.0
-    assert [f["line"] for f in json.loads(run.stdout)["findings"]] == [2]
 
 
 def test_geminis_error_list_reads_as_its_own_message(
@@ -71,9 +74,5 @@ def test_geminis_error_list_reads_as_its_own_message(
 def test_a_thinking_minimax_reply_is_read_past_its_think_block(
     cli: Cli, fake: FakeAPI, sample: Path, serve: Serve
 ) -> None:
-    fake.add(chat(GOOD))
-    run = cli("app.py", *serve("minimax"), "--temperature", "0", "--format", "json",
-              env=key_env("minimax"))  # fmt: skip
-    assert run.exit_code == 1, run.stderr
-    assert fake.chat_requests[-1].body["temperature"] == 0.01  # 0 is refused there
-    assert [f["line"] for f in json.loads(run.stdout)["findings"]] == [2]
+    body = reviewed(cli, fake, serve, "minimax", "--temperature", "0")
+    assert body["temperature"] == 0.01  # 0 is refused there

@@ -14,7 +14,7 @@ from reviewer.model.presets import GENERIC, PRESETS, REASONING_REPLY_TOKENS
 
 __all__ = [
     "FORMATS", "GENERIC", "PARAMETERS", "PRESETS", "REASONING_REPLY_TOKENS", "ModelRule", "Preset",
-    "custom_presets", "find_preset", "infer_preset",
+    "by_base_var", "custom_presets", "find_preset", "infer_preset",
 ]  # fmt: skip
 
 
@@ -28,6 +28,17 @@ def infer_preset(base_url: str | None, custom: Mapping[str, Preset]) -> Preset:
         if preset.serves(host, port):
             return preset
     return PRESETS[GENERIC]
+
+
+def by_base_var(env: Mapping[str, str]) -> tuple[Preset, tuple[str, str]] | None:
+    """The built-in preset whose own base URL variable is set (Azure's endpoint), with the value
+    and the variable's name. An empty variable counts as unset, as everywhere (config._env)."""
+    for preset in PRESETS.values():
+        for name in preset.base_vars:
+            value = env.get(name, "").strip()
+            if value:
+                return preset, (value, name)
+    return None
 
 
 _CUSTOM_KEYS = {
