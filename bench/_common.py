@@ -77,7 +77,7 @@ def division_model(request: Request) -> Reply:
     """A model that reports `return x / 0` on the line it is shown on, in every file of the
     request, in the shape the request asks for (a packed request's issues name their file)."""
     text = "\n".join(str(m.get("content")) for m in request.messages if m["role"] == "user")
-    parts = re.split(r"(?m)^(?:File \d+:|Review the (?:change to|file)) `([^`]+)`", text)
+    parts = re.split(r"<path-[0-9a-f]{16}>(.*?)</path-[0-9a-f]{16}>", text)
     issues, files = [], []
     for path, block in zip(parts[1::2], parts[2::2], strict=True):
         hit = re.search(rf"(?m)^\s*(\d+)[ +]*\| +{re.escape(BUG)}$", block)

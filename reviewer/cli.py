@@ -31,8 +31,9 @@ from reviewer.cli_options import (
     TemperatureOption,
     TimeoutOption,
     TopPOption,
+    TrustRepoConfigOption,
 )
-from reviewer.cli_run import Given, Tools, run
+from reviewer.cli_run import ConfigChoice, Given, Tools, run
 from reviewer.contract import (
     EXIT_OK,
     FilterMode,
@@ -229,6 +230,7 @@ def command(
         ),
     ] = False,
     config: ConfigOption = None,
+    trust_repo_config: TrustRepoConfigOption = False,
     list_providers: Annotated[
         bool, typer.Option("--list-providers", help="List the provider presets and exit.")
     ] = False,
@@ -279,7 +281,8 @@ def command(
         flags["output"] = None  # `-o -`: standard output, as ruff and most tools read it
     tools = Tools(list_providers, check_provider)
     given = Given(files or [], stdin_filename)
-    guarded(lambda: run(given, (staged, diff, pre_push), flags, config, tools))
+    chosen = ConfigChoice(config, trust_repo_config)
+    guarded(lambda: run(given, (staged, diff, pre_push), flags, chosen, tools))
 
 
 def main() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -26,8 +25,9 @@ from reviewer.cli_options import (
     TemperatureOption,
     TimeoutOption,
     TopPOption,
+    TrustRepoConfigOption,
 )
-from reviewer.cli_run import watched_review, write_plan
+from reviewer.cli_run import ConfigChoice, settings_for, watched_review, write_plan
 from reviewer.contract import EXIT_OK
 from reviewer.guard import guarded
 from reviewer.terminal import provider_failed, write_report
@@ -40,15 +40,14 @@ eval_app = typer.Typer(
 )
 
 
-def _evaluate(corpus: Path, flags: dict[str, Any], config: Path | None, fmt: str) -> int:
-    from reviewer.config import load_settings
+def _evaluate(corpus: Path, flags: dict[str, Any], config: ConfigChoice, fmt: str) -> int:
     from reviewer.evaluation import load_corpus, score
     from reviewer.render.evalreport import render_eval_json, render_eval_text
     from reviewer.source.files import display_path, repository_root
     from reviewer.source.select import Selection
 
     cwd = Path.cwd()
-    settings = load_settings(flags, env=os.environ, cwd=cwd, config_path=config)
+    settings = settings_for(flags, config)
     cases = load_corpus(corpus)
     root = repository_root(cwd)
     for case in cases:
@@ -94,6 +93,7 @@ def evaluate(
     timeout: TimeoutOption = None,
     on_provider_error: OnProviderErrorOption = None,
     config: ConfigOption = None,
+    trust_repo_config: TrustRepoConfigOption = False,
     dry_run: Annotated[
         bool,
         typer.Option(
@@ -112,4 +112,5 @@ def evaluate(
         "timeout": timeout, "on_provider_error": on_provider_error, "language": language,
         "dry_run": True if dry_run else None,
     }  # fmt: skip
-    guarded(lambda: _evaluate(corpus, flags, config, output_format))
+    chosen = ConfigChoice(config, trust_repo_config)
+    guarded(lambda: _evaluate(corpus, flags, chosen, output_format))

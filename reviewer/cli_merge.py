@@ -20,7 +20,9 @@ from reviewer.cli_options import (
     MinScoreOption,
     OnProviderErrorOption,
     OutputOption,
+    TrustRepoConfigOption,
 )
+from reviewer.cli_run import ConfigChoice
 from reviewer.errors import UsageError
 from reviewer.guard import guarded
 
@@ -47,17 +49,14 @@ def _read(path: Path) -> Any:
         raise UsageError(f"{path}: {exc}") from None
 
 
-def _merge(reports: list[Path], flags: dict[str, Any], config: Path | None) -> int:
-    from reviewer.cli_run import closing
-    from reviewer.config import load_settings
+def _merge(reports: list[Path], flags: dict[str, Any], config: ConfigChoice) -> int:
+    from reviewer.cli_run import closing, settings_for
     from reviewer.i18n import speaking
     from reviewer.render import render
     from reviewer.result import gate_failure, merged
     from reviewer.terminal import use_color, write_report
 
-    settings = load_settings(
-        flags, env=os.environ, cwd=Path.cwd(), config_path=config, terminal=sys.stdout.isatty()
-    )
+    settings = settings_for(flags, config, terminal=sys.stdout.isatty())
     results = [_read(path) for path in reports]
     seen: dict[str, Path] = {}
     for path, result in zip(reports, results, strict=True):
@@ -87,6 +86,7 @@ def merge(
     on_provider_error: OnProviderErrorOption = None,
     language: LanguageOption = None,
     config: ConfigOption = None,
+    trust_repo_config: TrustRepoConfigOption = False,
 ) -> None:
     """Combine the JSON reports of a sharded review into one report, in any format: the exit
     code is the gate on the whole, and 3 when a shard left files unreviewed."""
@@ -96,4 +96,5 @@ def merge(
     }  # fmt: skip
     if output is not None and str(output) == "-":
         flags["output"] = None
-    guarded(lambda: _merge(reports, flags, config))
+    chosen = ConfigChoice(config, trust_repo_config)
+    guarded(lambda: _merge(reports, flags, chosen))

@@ -211,3 +211,14 @@ ConfigOption = Annotated[
         rich_help_panel=RUN,
     ),
 ]
+
+TrustRepoConfigOption = Annotated[
+    bool,
+    typer.Option(
+        "--trust-repo-config",
+        help="Trust the repository's own config whole (base_url, providers, prompts_dir, "
+        "output paths...): for a checkout of your own, never CI. By default it may only "
+        "shape the review.",
+        rich_help_panel=RUN,
+    ),
+]

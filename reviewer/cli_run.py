@@ -71,6 +71,28 @@ class Given:
         return (self.stdin_filename or "stdin", sys.stdin.buffer.read())
 
 
+@dataclass(frozen=True)
+class ConfigChoice:
+    """The operator's word on config files: `--config FILE`, `--trust-repo-config`."""
+
+    path: Path | None = None
+    trust_repo: bool = False
+
+
+def settings_for(flags: dict[str, Any], config: ConfigChoice, *, terminal: bool = False) -> Any:
+    """The run's settings, with a warning for each key the repository's config may not set."""
+    from reviewer.config import load_settings
+
+    warnings: list[str] = []
+    settings = load_settings(
+        flags, env=os.environ, cwd=Path.cwd(), config_path=config.path, terminal=terminal,
+        trust_repo=config.trust_repo, warnings=warnings,
+    )  # fmt: skip
+    for warning in warnings:
+        say("warning", warning)
+    return settings
+
+
 def write_plan(settings: Any, selection: Any, cwd: Path, output_format: OutputFormat) -> None:
     """A dry run: the messages each request would carry, and nothing sent."""
     from reviewer.render import render_plan
@@ -82,13 +104,19 @@ def write_plan(settings: Any, selection: Any, cwd: Path, output_format: OutputFo
 
 def watched_review(settings: Any, selection: Any, cwd: Path) -> Any:
     """The review, with what is in flight shown on stderr and its warnings said."""
+    from reviewer.config import model_options
     from reviewer.review import review
+    from reviewer.trust.masking import held_secrets, masked
 
     activity = Activity.on(sys.stderr)
     try:
         result = review(settings, selection, cwd, watcher=activity)
     finally:
         activity.close()
+    # The keys and tokens this run holds never reach a report, a comment, a chat or a fix,
+    # whatever the model wrote (the key as the run resolved it, a preset's own variable too).
+    options = model_options(settings)
+    result = masked(result, held_secrets(os.environ, options.api_key, options.base_url))
     for warning in result.warnings:
         say("warning", warning)
     return result
@@ -130,18 +158,16 @@ def run(
     given: Given,
     modes: tuple[bool, str | None, bool],
     flags: dict[str, Any],
-    config: Path | None,
+    config: ConfigChoice,
     tools: Tools,
 ) -> int:
     # Deferred so that --version and --help do not build the settings model.
-    from reviewer.config import load_settings, model_options
+    from reviewer.config import model_options
     from reviewer.render import render
     from reviewer.source.select import Selection
 
     cwd = Path.cwd()
-    settings = load_settings(
-        flags, env=os.environ, cwd=cwd, config_path=config, terminal=sys.stdout.isatty()
-    )
+    settings = settings_for(flags, config, terminal=sys.stdout.isatty())
     staged, diff, pre_push = modes
     if tools.list_providers:
         from reviewer.model.providers import PRESETS, custom_presets

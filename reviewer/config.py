@@ -8,33 +8,26 @@ validation error.
 from __future__ import annotations
 
 import difflib
-import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from reviewer.configfile import ConfigFile
 from reviewer.contract import Category, FailOn, FilterMode, OnProviderError, OutputFormat, Severity
 from reviewer.errors import UsageError
+from reviewer.model.layer import first_set, preset_layer
 from reviewer.rules import PathRule
 
 if TYPE_CHECKING:
     from reviewer.model.options import ModelOptions
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 DEFAULT_MODEL = "gpt-4.1-mini"
 # The run's default time limit: a commit waits on a hook, so it gets less; CI and the terminal
 # more (a large review at a slow provider), but never unbounded.
 HOOK_TIMEOUT = 180.0
 RUN_TIMEOUT = 1200.0
-CONFIG_FILE = ".reviewer.toml"
-PYPROJECT = "pyproject.toml"
 
 
 def default_cache_dir() -> Path:
@@ -166,62 +159,13 @@ PATH_KEYS: frozenset[str] = frozenset(
 LIST_KEYS: frozenset[str] = frozenset({"exclude", "stop", "categories", "exclude_categories"})
 # Keys whose lists add up across layers (a `--exclude` extends the config's, never drops it).
 EXTEND_KEYS: frozenset[str] = frozenset({"exclude"})
-# The OpenAI SDK's own variables, read below REVIEWER_* (see _provider_defaults).
-OPENAI_KEY_VAR = "OPENAI_API_KEY"
-OPENAI_BASE_VARS = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
-# Presets that take the OpenAI SDK's base URL variables when named explicitly.
-OPENAI_BASE_PRESETS = frozenset({"openai", "openai-compatible"})
-
-
-@dataclass(frozen=True)
-class ConfigFile:
-    path: Path
-    values: dict[str, Any]
-
-    @property
-    def label(self) -> str:
-        return f"{self.path} [tool.reviewer]" if self.path.name == PYPROJECT else str(self.path)
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as exc:
-        raise UsageError(f"cannot read config file {path}: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"config file {path} is not valid TOML: {exc}") from None
-
-
-def _section(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
-    """The reviewer table of a config file: `[tool.reviewer]` in pyproject.toml, else the top."""
-    if path.name != PYPROJECT:
-        return data
-    tool = data.get("tool")
-    section = tool.get("reviewer") if isinstance(tool, dict) else None
-    if section is None:
-        return None
-    if not isinstance(section, dict):
-        raise UsageError(f"{path}: [tool.reviewer] must be a table")
-    return section
-
-
-def load_config_file(explicit: Path | None, cwd: Path) -> ConfigFile | None:
-    """The explicit `--config` file, or the nearest one up from `cwd` (as ruff finds its own)."""
-    if explicit is not None:
-        path = (cwd / explicit).resolve()
-        if not path.is_file():
-            raise UsageError(f"config file {explicit} does not exist")
-        section = _section(path, _read_toml(path))
-        return ConfigFile(path, section or {})
-    for folder in (cwd.resolve(), *cwd.resolve().parents):
-        for name in (CONFIG_FILE, PYPROJECT):
-            path = folder / name
-            if path.is_file():
-                section = _section(path, _read_toml(path))
-                if section is not None:
-                    return ConfigFile(path, section)
-    return None
+# Keys that are also command-line options (for the way a warning says to set them).
+FLAG_KEYS: frozenset[str] = frozenset(
+    {"provider", "model", "base_url", "temperature", "max_tokens", "top_p", "seed", "stream",
+     "format", "output", "fail_on", "min_score", "self_check", "language", "exclude",
+     "filter_mode", "on_provider_error", "timeout", "post", "full", "fix", "max_cost", "shard",
+     "jobs", "sarif_file", "codequality_file"}
+)  # fmt: skip
 
 
 def _check_keys(keys: Any, where: str) -> None:
@@ -232,81 +176,62 @@ def _check_keys(keys: Any, where: str) -> None:
             raise UsageError(f"unknown key '{key}' in {where}{hint}")
 
 
-def _env(env: Mapping[str, str], *names: str) -> tuple[str, str] | None:
-    """The first of `names` set to something, with its name. An empty variable counts as unset:
-    CI passes "" for the secrets a fork cannot read."""
-    for name in names:
-        value = env.get(name, "").strip()
-        if value:
-            return value, name
+def _allowed(
+    config: ConfigFile, cwd: Path, env: Mapping[str, str], warnings: list[str]
+) -> dict[str, Any]:
+    """A config file's values as settings: paths made absolute against its folder; for the
+    repository's, only what it may set, and paths that stay inside it."""
+    from reviewer.configfile import in_ci, operator_hint
+    from reviewer.trust.boundary import Refusal, screen
+
+    values, refused = (dict(config.values), []) if config.trusted else screen(config.values)
+    for key in [key for key in PATH_KEYS if isinstance(values.get(key), str)]:
+        values[key] = config.path.parent / values[key]
+    named = values.get("instructions_file")
+    if isinstance(named, Path) and not config.trusted:
+        why = _unsendable(named, _root(config, cwd))
+        if why is not None:
+            del values["instructions_file"]
+            refused.append(Refusal("instructions_file", f"{named} {why}"))
+    for refusal in refused:
+        key = refusal.key
+        hint = operator_hint(key, from_env=key not in NOT_FROM_ENV, flag=key in FLAG_KEYS)
+        mine = "" if in_ci(env) else ", or pass --trust-repo-config in a checkout of your own"
+        warnings.append(
+            f"{config.label}: {key} ignored: {refusal.why}; set it as the operator ({hint}){mine}"
+        )
+    return values
+
+
+def _root(config: ConfigFile, cwd: Path) -> Path:
+    """The repository a config file speaks for: the git work tree, else the file's folder."""
+    from reviewer.source.files import repository_root
+
+    return repository_root(cwd) or config.path.parent
+
+
+def _unsendable(path: Path, root: Path) -> str | None:
+    """Why the repository may not have this file read into the prompts, if it may not: a
+    secret by its name, or a place outside the repository (`root`)."""
+    from reviewer.source.confine import confined
+    from reviewer.source.excludes import secret_file
+
+    if secret_file(path) is not None:
+        return "is a secret file by its name, never sent"
+    if confined(path, root) is None:
+        return "is outside the repository under review"
     return None
 
 
 def _from_env(env: Mapping[str, str]) -> dict[str, tuple[Any, str]]:
     found: dict[str, tuple[Any, str]] = {}
     for key in sorted((FILE_KEYS - NOT_FROM_ENV) | {"api_key"}):
-        hit = _env(env, f"REVIEWER_{key.upper()}")
+        hit = first_set(env, f"REVIEWER_{key.upper()}")
         if hit is not None:
             value, name = hit
             items = [item.strip() for item in value.split(",") if item.strip()]
             found[key] = (items if key in LIST_KEYS else value, name)
     return found
-
-
-def _provider_defaults(
-    layers: dict[str, tuple[Any, str]], env: Mapping[str, str]
-) -> dict[str, tuple[Any, str]]:
-    """What the provider preset adds beneath the layers: the preset itself, its base URL, key
-    variable and model, and for a local server streaming and its jobs. Named with --provider,
-    the preset's own variables are read; otherwise it is inferred from the base URL's host, and
-    the OpenAI SDK's variables keep their meaning."""
-    from reviewer.model.providers import by_base_var, custom_presets, find_preset, infer_preset
-
-    tables = layers.get("providers", ({}, ""))[0]
-    custom = custom_presets(tables if isinstance(tables, Mapping) else {})
-    added: dict[str, tuple[Any, str]] = {}
-    chosen = "provider" in layers
-    base = layers.get("base_url") or (None if chosen else _env(env, *OPENAI_BASE_VARS))
-    if chosen:
-        name, source = layers["provider"]
-        try:
-            preset = find_preset(str(name), custom)
-        except UsageError as exc:
-            raise UsageError(f"{exc.message} (from {source})") from None
-        if base is None:
-            base_vars = OPENAI_BASE_VARS if preset.name in OPENAI_BASE_PRESETS else preset.base_vars
-            base = _env(env, *base_vars)
-    elif base is None and _env(env, OPENAI_KEY_VAR) is None and (found := by_base_var(env)):
-        # Only a provider's own endpoint variable, as an Azure pipeline sets AZURE_OPENAI_ENDPOINT:
-        # that provider, as its SDK would.
-        preset, base = found
-        added["provider"] = (preset.name, base[1])
-    else:
-        preset = infer_preset(str(base[0]) if base else None, custom)
-        added["provider"] = (preset.name, f"the base URL {base[0]}" if base else "the default")
-    label = f"provider {preset.name}"
-    if base is None and preset.base_url:
-        base = (preset.base_url, label)
-    if base is not None and "base_url" not in layers:
-        added["base_url"] = base
-    if "api_key" not in layers:
-        names = [*preset.key_vars, *([OPENAI_KEY_VAR] if preset.openai_key or not chosen else [])]
-        key = _env(env, *names)
-        if key is not None:
-            added["api_key"] = key
-    for setting, variables, default in (
-        ("model", preset.model_vars, preset.model),
-        ("api_version", preset.version_vars, preset.api_version),
-    ):
-        value = _env(env, *variables) or ((default, label) if default else None)
-        if setting not in layers and value is not None:
-            added[setting] = value
-    if "stream" not in layers and preset.local:
-        # A local server always streams: a reply caught in a loop is stopped as soon as it shows.
-        added["stream"] = (True, label)
-    if "jobs" not in layers and preset.jobs is not None:
-        added["jobs"] = (preset.jobs, label)
-    return added
 
 
 def load_settings(
@@ -316,10 +241,15 @@ def load_settings(
     cwd: Path,
     config_path: Path | None = None,
     terminal: bool = False,
+    trust_repo: bool = False,
+    warnings: list[str] | None = None,
 ) -> Settings:
     """Merge the layers, fill in the defaults that depend on them, and validate. `flags` maps
-    option names to values (None = not given); `terminal`: the report would go to a terminal."""
+    option names to values (None = not given); `terminal`: the report would go to a terminal;
+    `trust_repo`: --trust-repo-config. What the repository's config may not set is ignored,
+    with a line for `warnings` (see trust/boundary.py)."""
     layers: dict[str, tuple[Any, str]] = {}
+    warnings = [] if warnings is None else warnings
 
     def put(key: str, value: Any, source: str) -> None:
         if key in EXTEND_KEYS and key in layers:
@@ -328,12 +258,11 @@ def load_settings(
                 value = [*below, *value]
         layers[key] = (value, source)
 
-    config = load_config_file(config_path, cwd)
-    if config is not None:
+    from reviewer.configfile import config_files
+
+    for config in config_files(config_path, cwd, env, trust_repo=trust_repo):
         _check_keys(config.values, config.label)
-        for key, value in config.values.items():
-            if key in PATH_KEYS and isinstance(value, str):
-                value = config.path.parent / value
+        for key, value in _allowed(config, cwd, env, warnings).items():
             put(key, value, config.label)
 
     for key, (value, source) in _from_env(env).items():
@@ -345,7 +274,7 @@ def load_settings(
         if value is not None:
             put(key, value, "--" + key.replace("_", "-"))
 
-    layers.update(_provider_defaults(layers, env))
+    layers.update(preset_layer(layers, env))
     if "stream" not in layers:
         # Live progress is for a person watching a terminal; pipes and files get none.
         text = layers.get("format", ("text", ""))[0] == "text"

@@ -36,6 +36,7 @@ SkipReason = Literal[
     "too large",  # over max_file_bytes, or a part over the request budget
     "unresolved conflict markers",
     "cannot read",
+    "outside the repository",  # a link on its path leads out of the tree under review
     "provider failed",  # `failed[]`: the provider failed on it after retries
     "timed out",  # `failed[]`: not finished within the run's time limit (`timeout`)
     "over max_cost",  # `failed[]`: not sent, the run's spending cap (`max_cost`) reached
@@ -45,7 +46,7 @@ SkipReason = Literal[
 # the run fails (exit 1), as ruff fails on a file it cannot read, instead of passing unreviewed.
 UNREVIEWABLE: tuple[SkipReason, ...] = (
     "binary", "too large", "not UTF-8 text", "cannot read", "unresolved conflict markers",
-    "symlink",
+    "symlink", "outside the repository",
 )  # fmt: skip
 
 # `dropped` in the JSON output: findings removed before anyone saw them, counted by reason.
@@ -69,6 +70,8 @@ FixDropReason = Literal[
     "changes nothing",
     "does not parse",  # the fixed file no longer parses where it did
     "touches a redacted secret",  # applying it would write the placeholder into the file
+    "not plain text",  # it brings control, escape or bidi characters (trust/fixes.py NOT_TEXT)
+    "too large",  # far larger than the lines it replaces: a payload, not a fix
 ]
 FixesDropped = dict[FixDropReason, int]
 

@@ -40,6 +40,7 @@ from reviewer.trust.noise import (
     apply_verdicts,
     by_category,
     by_severity,
+    contradicted,
     in_change,
     lost,
     shown_score,
@@ -231,6 +232,14 @@ class _Review:
                 f"self-check failed, keeping all {len(findings)} findings: {exc.message}"
             )
             return list(findings), {}
+        unclear = [number for number in contradicted(verdicts) if number <= len(findings)]
+        if unclear:
+            ids = ", ".join(map(str, unclear))
+            noun = "finding" if len(unclear) == 1 else "findings"
+            self.tally.warn(
+                f"{unit.path}: the self-check contradicted itself on {noun} {ids} (kept and "
+                "dropped, or two severities); kept as the review found it"
+            )
         return apply_verdicts(findings, verdicts)
 
     def ask(self, messages: Messages, reply: type[R], name: str, unit: Unit, note: str = "") -> R:

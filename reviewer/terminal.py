@@ -27,12 +27,15 @@ def use_color(stream: TextIO, env: Mapping[str, str]) -> bool:
 
 
 def say(kind: str, message: str) -> None:
-    """One line on stderr: `error: ...` or `warning: ...`, coloured on a terminal."""
-    from reviewer.render.safe import for_terminal
+    """One line on stderr: `error: ...` or `warning: ...`, coloured on a terminal. A message may
+    quote a file name or the model: folded to one line, with no workflow command in it."""
+    from reviewer.model.shown import one_line
+    from reviewer.render.safe import for_terminal, no_commands
     from reviewer.render.text import Painter
 
     paint = Painter(use_color(sys.stderr, os.environ))
-    sys.stderr.write(f"{paint(kind, kind)}: {for_terminal(message)}\n")
+    shown = no_commands(one_line(for_terminal(message)))
+    sys.stderr.write(f"{paint(kind, kind)}: {shown}\n")
     sys.stderr.flush()
 
 

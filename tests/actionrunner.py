@@ -140,14 +140,23 @@ class PullRequest:
 
     @classmethod
     def open(
-        cls, repo: GitRepo, model: FakeAPI, runner_temp: Path, tmp_path: Path, base: str, head: str
+        cls,
+        repo: GitRepo,
+        model: FakeAPI,
+        runner_temp: Path,
+        tmp_path: Path,
+        base: str,
+        head: str,
+        files: dict[str, str] | None = None,
     ) -> PullRequest:
-        """origin with main (`base` as app.py) and a branch `feature` (`head`); a pull request
-        of it, opened."""
+        """origin with main (`base` as app.py) and a branch `feature` (`head`, and any other
+        `files` the pull request brings); a pull request of it, opened."""
         repo.write("app.py", base)
         repo.commit("base")
         repo.git("switch", "-q", "-c", "feature")
         repo.write("app.py", head)
+        for name, text in (files or {}).items():
+            repo.write(name, text)
         repo.commit("add mean")
         origin = tmp_path / "origin.git"
         repo.git("clone", "-q", "--bare", str(repo.path), str(origin))

@@ -36,10 +36,8 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in list(os.environ):
         # CI_/GITLAB_/GITHUB_: a suite run inside a CI job must not find itself in one.
         prefixes = ("OPENAI_", "REVIEWER_", "PRE_COMMIT", "GIT_", "CI_", "GITLAB_", "GITHUB_")
-        if name.startswith(prefixes) or name in (
-            "NO_COLOR",
-            "FORCE_COLOR",
-        ):
+        # CI itself too: the suite runs in CI, where --trust-repo-config is refused.
+        if name.startswith(prefixes) or name in ("NO_COLOR", "FORCE_COLOR", "CI"):
             monkeypatch.delenv(name)
     gitconfig = tmp_path / "gitconfig"
     gitconfig.write_text(
@@ -53,6 +51,8 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # And where a test's subprocess drops REVIEWER_* variables, the default cache folder
     # (platformdirs reads XDG_CACHE_HOME) is the test's too.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    # The user-level config file (the operator's) is the test's own, empty unless it writes one.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
@@ -70,6 +70,19 @@ def sample() -> Path:
     path = Path("app.py")
     path.write_text(SAMPLE)
     return path
+
+
+@pytest.fixture
+def user_config(tmp_path: Path) -> Callable[[str], Path]:
+    """user_config(TEXT): the operator's user-level config file (under XDG_CONFIG_HOME)."""
+
+    def write(text: str) -> Path:
+        path = tmp_path / "xdg-config" / "reviewer" / "reviewer.toml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        return path
+
+    return write
 
 
 @pytest.fixture

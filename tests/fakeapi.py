@@ -261,6 +261,15 @@ def raw(status: int, text: str, content_type: str = "text/html") -> Reply:
     return Reply(status, text.encode(), {"Content-Type": content_type})
 
 
+# The name of a reviewed file, as the prompt carries it: between path markers.
+_NAMED = re.compile(r"<path-([0-9a-f]{16})>(.*?)</path-\1>")
+
+
+def named_files(prompt: str) -> list[str]:
+    """The files a user prompt reviews, in its order, as it names them."""
+    return [match[2] for match in _NAMED.finditer(prompt)]
+
+
 @dataclass
 class Request:
     path: str
@@ -270,6 +279,13 @@ class Request:
     @property
     def messages(self) -> list[dict[str, Any]]:
         return list(self.body.get("messages", []))
+
+    @property
+    def files(self) -> list[str]:
+        """The files the request reviews, as its first user message names them (a repair asks
+        again in the same conversation)."""
+        users = [m for m in self.messages if m.get("role") == "user"]
+        return named_files(str(users[0].get("content", ""))) if users else []
 
     @property
     def response_format(self) -> str:

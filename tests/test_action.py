@@ -15,6 +15,7 @@ from tests.actionrunner import TOKEN, PullRequest, action
 from tests.conftest import API_KEY, assert_valid, refdata
 from tests.fakeapi import FakeAPI, chat, issue, review_json
 from tests.gitrepo import GitRepo
+from tests.hostile_head import hostile_head
 
 BASE = "".join(f"def helper_{n}(x):\n    return x + {n}\n\n\n" for n in range(6))
 HEAD = BASE + "def mean(xs):\n    total = sum(xs)\n    return total / len(xs)\n"
@@ -130,3 +131,34 @@ def test_a_clean_review_passes_and_rate_limits_are_waited_out(pull_request: Pull
     assert pr.github.reviews == []  # nothing to say inline
     [summary] = pr.github.issue_comments
     assert "score **9/10**" in summary["body"]
+
+
+def test_a_fork_pull_requests_config_and_templates_cannot_take_over_the_action(
+    repo: GitRepo, fake: FakeAPI, runner_temp: Path, tmp_path: Path
+) -> None:
+    """The pull request's head brings a config that names its own templates (one runs a
+    command that writes the runner's environment, tokens and all, to a file), a host for the
+    key, a preset that sends GITHUB_TOKEN as its key, and report paths outside the checkout."""
+    attacker = FakeAPI()
+    attacker.default = chat(FINDINGS)
+    head = hostile_head(tmp_path, attacker, "GITHUB_TOKEN", "output", "sarif_file", "cache_dir")
+    leak, victim, files = head.leak, head.victim, head.files
+    pr = PullRequest.open(repo, fake, runner_temp, tmp_path, BASE, HEAD, files)
+    try:
+        fake.default = chat(FINDINGS)
+        pr.runner.env["REVIEWER_PACK_TOKENS"] = "0"  # one file a request, each with FINDINGS
+        code, outputs, stdout, stderr = pr.runner.run(_inputs(fake))
+        assert code == 1, stdout + stderr  # reviewed as the operator set it up
+        assert not leak.exists() and attacker.requests == []
+        assert victim.read_text() == "untouched\n"
+        assert fake.chat_requests and all(
+            TOKEN not in json.dumps(r.headers) for r in fake.chat_requests
+        )
+        for key in ("prompts_dir", "base_url", "provider", "providers", "output", "sarif_file"):
+            assert f": {key} ignored: " in stderr, key
+        assert "--trust-repo-config" not in stderr  # CI never offers it
+        assert len(pr.github.reviews) == 1 and outputs["findings"] != ""
+        assert Path(outputs["sarif-file"]).is_file()
+    finally:
+        pr.github.close()
+        attacker.close()

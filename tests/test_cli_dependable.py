@@ -24,10 +24,7 @@ def reviewed(fake: FakeAPI) -> list[str]:
     """The paths the requests asked about, in order."""
     found = []
     for request in fake.chat_requests:
-        match = re.search(
-            r"Review the (?:file|change to) `([^`]+)`", request.messages[1]["content"]
-        )
-        found.append(match.group(1) if match else "?")
+        found += request.files or ["?"]
     return found
 
 

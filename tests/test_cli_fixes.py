@@ -205,3 +205,26 @@ def test_fix_reports_what_it_fixed_in_json_that_validates(
     assert document["findings"] == []
     [fixed] = document["fixed"]
     assert (fixed["path"], fixed["line"], fixed["fix"]) == ("app.py", 2, f"    {FIXED}")
+
+
+def test_fix_applies_no_payload_only_code(
+    cli: Callable[..., Run], fake: FakeAPI, sample: Path
+) -> None:
+    """A fix with terminal escapes and a carriage return, or far larger than the one line it
+    replaces, is not applied: the finding stays, without its fix, and the file is as it was."""
+    payloads = {
+        "not plain text": FIXED + "  # \x1b[2K\x1b[1A\rimport os; os.system('id')",
+        "too large": FIXED + "  # " + "A" * 6_000,
+        # 100 KB: withheld whichever check meets it first (the reply's own limit may).
+        "": FIXED + "  # " + "A" * 100_000,
+    }
+    for reason, payload in payloads.items():
+        fake.responder = model((BUG, issue(2, quote=BUG, fix=payload)))
+        done = cli(str(sample), "--fix", "--format", "json", "--no-cache")
+        assert sample.read_bytes() == SAMPLE.encode()
+        document = json.loads(done.stdout)
+        assert document["fixed"] == []
+        assert [(f["line"], f["fix"]) for f in document["findings"]] == [(2, None)]
+        if reason:
+            assert document["fixes_dropped"] == {reason: 1}
+        assert done.exit_code == 1  # the high finding remains

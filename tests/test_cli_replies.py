@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import API_KEY, Run
-from tests.fakeapi import FakeAPI, chat, issue, review_json
+from tests.fakeapi import FakeAPI, chat, issue, named_files, review_json
 
 Cli = Callable[..., Run]
 QUOTE = "for i in range(len(xs) + 1):"
@@ -49,7 +49,8 @@ def test_request_asks_for_the_schema_at_low_temperature(
     system, user = request.messages
     assert system["role"] == "system" and "JSON" in system["content"]
     assert user["role"] == "user"
-    assert "`app.py` (Python, 4 lines)" in user["content"]
+    assert "one file (Python, 4 lines)" in user["content"]
+    assert named_files(user["content"]) == ["app.py"]
     assert "2 |     for i in range(len(xs) + 1):" in user["content"]
 
 
@@ -158,4 +159,5 @@ def test_each_file_is_one_request_and_the_score_is_the_weakest(
     fake.add(chat(GOOD), chat(review_json(9, "Fine.")))
     run = cli("app.py", "b.py")
     assert "1 finding (1 high) in 2 files; score 4/10." in run.stdout
-    assert "`b.py` (Python, 1 lines)" in fake.chat_requests[1].messages[1]["content"]
+    assert "one file (Python, 1 lines)" in fake.chat_requests[1].messages[1]["content"]
+    assert fake.chat_requests[1].files == ["b.py"]

@@ -102,3 +102,30 @@ def test_self_check_can_be_set_in_the_config_and_turned_off_by_flag(
     fake.add(chat(TWO))
     cli("app.py", "--no-self-check")
     assert len(fake.chat_requests) == 1
+
+
+def test_contradictory_verdicts_keep_the_findings_as_found_with_a_warning(
+    cli: Cli, fake: FakeAPI, sample: Path
+) -> None:
+    fake.add(
+        chat(TWO),
+        chat(
+            verdicts(
+                {"id": 1, "keep": True},
+                {"id": 1, "keep": False},
+                {"id": 2, "keep": True, "severity": "low"},
+                {"id": 2, "keep": True, "severity": "high"},
+            )
+        ),
+    )
+    run = cli("app.py", "--self-check", "--format", "json")
+    document = json.loads(run.stdout)
+    # Neither verdict wins: both findings stay, at the severities the review gave them.
+    assert [(f["line"], f["severity"]) for f in document["findings"]] == [
+        (2, "high"),
+        (4, "medium"),
+    ]
+    assert document["dropped"] == {}
+    warning = "app.py: the self-check contradicted itself on findings 1, 2"
+    assert document["warnings"][0].startswith(warning) and warning in run.stderr
+    assert run.exit_code == 1

@@ -29,24 +29,24 @@ def test_flag_beats_environment_beats_file() -> None:
 
 
 def test_none_flags_do_not_override() -> None:
-    Path(".reviewer.toml").write_text('model = "file"\n')
-    assert load({"model": None}).model == "file"
+    Path(".reviewer.toml").write_text('language = "zh-CN"\n')
+    assert load({"language": None}).language == "zh-CN"
 
 
 def test_nearest_file_up_from_the_working_folder_wins(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.reviewer]\nmodel = "outer"\n')
+    (tmp_path / "pyproject.toml").write_text("[tool.reviewer]\nmin_score = 3\n")
     inner = tmp_path / "a" / "b"
     inner.mkdir(parents=True)
     (tmp_path / "a" / "pyproject.toml").write_text('[project]\nname = "x"\n')  # no [tool.reviewer]
-    assert load(cwd=inner).model == "outer"
-    (tmp_path / "a" / ".reviewer.toml").write_text('model = "middle"\n')
-    assert load(cwd=inner).model == "middle"
+    assert load(cwd=inner).min_score == 3
+    (tmp_path / "a" / ".reviewer.toml").write_text("min_score = 5\n")
+    assert load(cwd=inner).min_score == 5
 
 
 def test_dot_reviewer_toml_beats_pyproject_in_the_same_folder() -> None:
-    Path("pyproject.toml").write_text('[tool.reviewer]\nmodel = "pyproject"\n')
-    Path(".reviewer.toml").write_text('model = "dotfile"\n')
-    assert load().model == "dotfile"
+    Path("pyproject.toml").write_text('[tool.reviewer]\nfail_on = "low"\n')
+    Path(".reviewer.toml").write_text('fail_on = "critical"\n')
+    assert load().fail_on == "critical"
 
 
 def test_explicit_config_file(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_the_key_never_shows_in_a_repr() -> None:
     [
         ('api_key = "sk-in-a-committed-file"\n', "unknown key 'api_key'"),
         ('fail-on = "low"\n', "unknown key 'fail-on' in .* \\(did you mean 'fail_on'\\?\\)"),
-        ("temperature = 3\n", "bad value for temperature \\(from .*\\.reviewer\\.toml\\)"),
+        ("min_score = 11\n", "bad value for min_score \\(from .*\\.reviewer\\.toml\\)"),
         ('fail_on = "sometimes"\n', "bad value for fail_on"),
         ("model = [\n", "is not valid TOML"),
     ],

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Run
-from tests.fakeapi import FakeAPI, chat, error, issue, review_json
+from tests.fakeapi import FakeAPI, chat, error, issue, named_files, review_json
 from tests.gitrepo import GitRepo
 from tests.source.test_diff import STATS
 
@@ -53,7 +53,8 @@ def test_staged_review_sees_the_index_with_new_line_numbers(cli: Cli, stats: Git
     stats.write("stats.py", "# an unstaged edit the review must not see\n" + text(STATS))
     plan = planned(cli("--staged", "--dry-run", "--format", "json"))
     prompt = plan["units"]["stats.py"]
-    assert "change to `stats.py` (Python, 20 lines after the change)" in prompt
+    assert "change to one file (Python, 20 lines after the change)" in prompt
+    assert named_files(prompt) == ["stats.py"]
     view = re.split(r"<diff-\w+>\n", prompt)[1].split("\n</diff-")[0].splitlines()
     assert view[:4] == [
         " 8  |     def mean(self):",

@@ -27,6 +27,7 @@ from tests.conftest import API_KEY
 from tests.fakeapi import FakeAPI, Reply, Request, chat, issue, review_json
 from tests.fakegitlab import FakeGitLab
 from tests.gitrepo import GitRepo
+from tests.hostile_head import hostile_head
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "templates" / "reviewer.yml"
@@ -228,10 +229,12 @@ def test_two_defects_become_two_discussions_and_a_second_push_repeats_nothing(
     assert gitlab.invalid == []
 
 
-def _push(mr: MergeRequest, text: str) -> str:
-    """A new commit on the merge request's branch: GitLab makes a new diff version, and the next
-    pipeline's job clones the new head."""
+def _push(mr: MergeRequest, text: str, files: dict[str, str] | None = None) -> str:
+    """A new commit on the merge request's branch (app.py as `text`, and any other `files`):
+    GitLab makes a new diff version, and the next pipeline's job clones the new head."""
     mr.repo.write("app.py", text)
+    for name, content in (files or {}).items():
+        mr.repo.write(name, content)
     head = mr.repo.commit("second push")
     mr.gitlab.add_version(mr.repo.path, mr.base, head)
     mr.job.env["CI_COMMIT_SHA"] = head
@@ -363,3 +366,31 @@ def test_the_code_quality_report_validates_with_one_unique_fingerprint_per_findi
     assert sorted(item["severity"] for item in report) == ["critical", "info", "major"]
     assert {item["location"]["path"] for item in report} == {"app.py"}
     assert sorted(item["location"]["lines"]["begin"] for item in report) == [26, 27, 31]
+
+
+def test_a_merge_requests_config_and_templates_cannot_take_over_the_job(
+    merge_request: MergeRequest, tmp_path: Path
+) -> None:
+    """The merge request brings a config naming its own templates (one writes the job's
+    variables, tokens and all, to a file), a host for the key, a preset that sends the GitLab
+    token as its key, and a Code Quality report path outside the build folder."""
+    mr = merge_request
+    attacker = FakeAPI()
+    attacker.default = chat(FINDINGS)
+    head = hostile_head(tmp_path, attacker, "REVIEWER_GITLAB_TOKEN", "codequality_file", "output")
+    leak, victim = head.leak, head.victim
+    try:
+        _push(mr, HEAD, head.files)
+        mr.model.default = chat(FINDINGS)
+        mr.job.env["REVIEWER_PACK_TOKENS"] = "0"  # one file a request, each with FINDINGS
+        done = mr.job.run()
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert not leak.exists() and attacker.requests == []
+        assert victim.read_text() == "untouched\n"
+        assert all(TOKEN not in json.dumps(r.headers) for r in mr.model.requests)
+        for key in ("prompts_dir", "base_url", "provider", "providers", "codequality_file"):
+            assert f": {key} ignored: " in done.stderr, key
+        assert "--trust-repo-config" not in done.stderr  # CI never offers it
+        assert mr.report() and mr.gitlab.notes(diff=True)  # the operator's report and notes
+    finally:
+        attacker.close()

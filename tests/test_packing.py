@@ -56,7 +56,7 @@ def packed_model(request: Request) -> Reply:
     """A model that reviews each file of the request on its own: `/ 0` is a finding on the
     line it is on, named by the file; packed requests get the pack's reply shape."""
     text = "\n".join(str(m.get("content")) for m in request.messages if m["role"] == "user")
-    blocks = re.split(r"(?m)^(?:File \d+:|Review the change to) `([^`]+)`", text)
+    blocks = re.split(r"<path-[0-9a-f]{16}>(.*?)</path-[0-9a-f]{16}>", text)
     issues: list[dict[str, object]] = []
     files: list[dict[str, object]] = []
     scores = []

@@ -84,9 +84,9 @@ def test_parameters_a_preset_refuses_are_never_sent(
 
 
 def test_sampling_settings_come_from_the_config_file_too(
-    cli: Cli, fake: FakeAPI, sample: Path
+    cli: Cli, fake: FakeAPI, sample: Path, user_config: Callable[[str], Path]
 ) -> None:
-    Path(".reviewer.toml").write_text(
+    user_config(
         'top_p = 0.9\nseed = 42\nstop = ["<end>"]\nfrequency_penalty = 0.5\n'
         "presence_penalty = -0.5\nmax_tokens = 800\n"
     )
@@ -187,8 +187,10 @@ def test_streaming_is_off_for_pipes_and_json(cli: Cli, fake: FakeAPI, sample: Pa
     assert "stream" not in fake.chat_requests[0].body
 
 
-def test_a_users_own_preset_from_the_config_file(cli: Cli, fake: FakeAPI, sample: Path) -> None:
-    Path(".reviewer.toml").write_text(
+def test_a_users_own_preset_from_the_config_file(
+    cli: Cli, fake: FakeAPI, sample: Path, user_config: Callable[[str], Path]
+) -> None:
+    user_config(
         f'provider = "gateway"\n[providers.gateway]\nlike = "deepseek"\nbase_url = "{fake.url}"\n'
         'key_vars = ["GATEWAY_KEY"]\nmodel = "gw-coder"\ntemperature = [0.1, 1.0]\n'
     )

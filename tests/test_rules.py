@@ -76,9 +76,10 @@ def test_a_change_gets_each_paths_rules_visible_in_the_dry_run(
     packed = json.loads(cli("--staged", "--dry-run", "--format", "json",
                             env={"REVIEWER_PACK_TOKENS": "6000"}).stdout)  # fmt: skip
     [pack] = packed["units"]
-    assert (
-        "For `migrations/0002_add.py`, the maintainers also ask:" in pack["messages"][1]["content"]
-    )
+    # The guidance follows its file's code, before the next file's name.
+    block = pack["messages"][1]["content"].split(">migrations/0002_add.py</path-")[1]
+    block = block.split("<path-")[0]
+    assert "the maintainers also ask:" in block and "Migrations must be reversible" in block
     assert len(pack["rules"]) == 4  # legacy/old.py: rules 2 and 3
 
 

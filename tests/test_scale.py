@@ -130,11 +130,11 @@ def test_a_line_too_long_for_any_request_is_listed_not_lost(cli: Cli, fake: Fake
 
 def test_cost_uses_the_price_table_and_the_configs_prices(cli: Cli, fake: FakeAPI) -> None:
     files(1)
-    Path(".reviewer.toml").write_text(
-        'model = "house-model"\n[prices]\nhouse-model = [2.0, 10.0]\n'
-    )
+    # Prices are the operator's: a repository's own could hide what a run costs.
+    operator = Path("..", "operator.toml")
+    operator.write_text('model = "house-model"\n[prices]\nhouse-model = [2.0, 10.0]\n')
     fake.add(chat(CLEAN, prompt_tokens=1_000_000, completion_tokens=100_000))
-    run = cli("m00.py", "--format", "json")
+    run = cli("m00.py", "--format", "json", "--config", str(operator))
     assert json.loads(run.stdout)["usage"]["cost_usd"] == 3.0
 
 

@@ -6,6 +6,8 @@ import io
 import re
 import time
 
+import pytest
+
 from reviewer.terminal import Activity
 
 
@@ -69,3 +71,14 @@ def test_elsewhere_a_heartbeat_line_says_what_is_still_awaited() -> None:
     first = out.getvalue().splitlines()[0]
     assert first.startswith("reviewer: waiting on 1 request: app.py (")
     assert "\r" not in out.getvalue() and "\x1b" not in out.getvalue()
+
+
+def test_a_message_on_stderr_is_one_line_with_no_workflow_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from reviewer.terminal import say
+
+    say("warning", "a\nb.py: the self-check said\n::error::forged ##[add-mask]x")
+    assert capsys.readouterr().err == (
+        "warning: a b.py: the self-check said ::error::forged ## [add-mask]x\n"
+    )

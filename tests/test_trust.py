@@ -16,7 +16,7 @@ from reviewer.cli_eval import eval_app
 from reviewer.evaluation import load_corpus
 from reviewer.trust.grounding import find_quote
 from tests.conftest import API_KEY, Run
-from tests.fakeapi import FakeAPI, Reply, Request, chat, error, issue, review_json
+from tests.fakeapi import FakeAPI, Reply, Request, chat, error, issue, named_files, review_json
 
 Cli = Callable[..., Run]
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "python"
@@ -182,9 +182,8 @@ def answers(known: float) -> Callable[[Request], Reply]:
     knows = set(defective[: round(len(defective) * known)])
 
     def reply(request: Request) -> Reply:
-        named = re.search(r"Review the file `([^`]+)`", request.messages[1]["content"])
-        assert named is not None
-        name = Path(named[1]).name
+        [named] = request.files
+        name = Path(named).name
         case = cases[name]
         issues = []
         if name in knows:
@@ -262,7 +261,7 @@ def test_reviewer_eval_dispatches_and_a_file_named_eval_stays_reviewable(
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "Review the file `eval`" in done.stdout
+    assert named_files(done.stdout) == ["eval"]
     listed = subprocess.run(
         [sys.executable, "-m", "reviewer", "eval", "--help"],
         capture_output=True, text=True, env=env, check=False,
@@ -288,9 +287,8 @@ def test_eval_scores_the_reviewed_cases_and_lists_the_rest(fake: FakeAPI) -> Non
     knows = answers(1.0)
 
     def some_fail(request: Request) -> Reply:
-        named = re.search(r"Review the file `([^`]+)`", request.messages[1]["content"])
-        assert named is not None
-        if Path(named[1]).name.startswith("clean_"):
+        [named] = request.files
+        if Path(named).name.startswith("clean_"):
             return chat("I cannot review this.")
         return knows(request)
 

@@ -59,5 +59,5 @@ def check_provider(options: ModelOptions) -> CheckReport:
         client.close()
     seconds = time.monotonic() - started
     return CheckReport(
-        title, client.base_url, options.model, client.format, seconds, problem, reasoned, kind
+        title, client.shown_url, options.model, client.format, seconds, problem, reasoned, kind
     )

@@ -25,6 +25,7 @@ from reviewer.model.options import ModelOptions
 from reviewer.model.preset import Preset
 from reviewer.model.request import Adjustments, build_request, lesson_for, named_parameter
 from reviewer.model.sdk import model_needed, sdk_arguments, sdk_client
+from reviewer.model.shown import MASK, shown_url, url_secrets
 from reviewer.model.stream import Progress, read_response, read_stream
 from reviewer.result import Usage
 
@@ -94,11 +95,20 @@ def resolve_api_key(api_key: str | None, preset: Preset) -> str:
     raise UsageError(f"no API key for {preset.title}: set {variables}{hint}")
 
 
-def _one_line(text: str, secret: str) -> str:
+def _one_line(text: str, *secrets: str) -> str:
+    """A provider's words on one line, cut short, with the secrets the run holds masked (a
+    server may echo the key, or the URL it was asked at)."""
     text = " ".join(text.split())
-    if secret and secret != KEYLESS:
-        text = text.replace(secret, "***")
+    for secret in sorted(secrets, key=len, reverse=True):  # a longer one may hold a shorter
+        if secret and secret != KEYLESS:
+            text = text.replace(secret, MASK)
     return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 3] + "..."
+
+
+def _host(base_url: str) -> str:
+    """Where the base URL points, to name it in a message: host and port, never userinfo."""
+    netloc = urlsplit(base_url).netloc.rpartition("@")[2]
+    return netloc or shown_url(base_url)
 
 
 def _error_object(exc: openai.APIError) -> dict[str, Any] | None:
@@ -144,8 +154,14 @@ class ChatClient:
 
         self._openai = openai
         self.base_url = options.base_url
+        # What messages say of it: a key in its userinfo or its query is never shown.
+        self.shown_url = shown_url(self.base_url)
+        self._secrets = (
+            self._key,
+            *(part for part in url_secrets(self.base_url) if len(part) >= 8),
+        )
         self.model = options.model
-        self.host = urlsplit(self.base_url).netloc or self.base_url
+        self.host = _host(self.base_url)
         from reviewer.model.throttle import Throttle, throttle_client
 
         # Fewer requests in flight after a 429, the Retry-After waited out by every worker.
@@ -246,10 +262,11 @@ class ChatClient:
                 raise self._failure(exc) from None
             except openai.APIError as exc:
                 raise self._failure(exc) from None
-            except (AttributeError, IndexError, TypeError, ValueError):
+            except (AttributeError, IndexError, TypeError, ValueError, RecursionError):
+                # RecursionError: a body nested too deep for the SDK's JSON decoder.
                 raise ProviderError(
                     f"{self.host} sent a reply that is not a chat completion; check --base-url "
-                    f"({self.base_url}) points at an OpenAI-compatible API"
+                    f"({self.shown_url}) points at an OpenAI-compatible API"
                 ) from None
             usage = Usage(1, reading.prompt_tokens, reading.completion_tokens,
                           cached_prompt_tokens=reading.cached_tokens)  # fmt: skip
@@ -297,7 +314,7 @@ class ChatClient:
 
     def _failure(self, exc: openai.APIError) -> ProviderError:
         openai = self._openai
-        detail = _one_line(_detail(exc), self._key)
+        detail = _one_line(_detail(exc).replace(self.base_url, self.shown_url), *self._secrets)
         retries = self._options.max_retries
         after = f" after {retries} {'retry' if retries == 1 else 'retries'}" if retries else ""
         if isinstance(exc, openai.AuthenticationError):
@@ -321,13 +338,13 @@ class ChatClient:
         if isinstance(exc, openai.NotFoundError) and self.preset.api == "azure":
             return ProviderError(
                 f"{self.host} has no deployment '{self.model}' (404: {detail}); check the "
-                f"deployment name (--model) and the endpoint ({self.base_url})",
+                f"deployment name (--model) and the endpoint ({self.shown_url})",
                 kind="no model",
             )
         if isinstance(exc, openai.NotFoundError):
             return ProviderError(
                 f"{self.host} answered 404 for model '{self.model}' ({detail}); "
-                f"check --model and --base-url ({self.base_url})",
+                f"check --model and --base-url ({self.shown_url})",
                 kind="no model",
             )
         if isinstance(exc, openai.RateLimitError):
@@ -341,15 +358,16 @@ class ChatClient:
             return ProviderError(f"{self.host} rejected the request ({exc.status_code}: {detail})")
         if isinstance(exc, openai.APITimeoutError):
             return ProviderError(
-                f"no answer from {self.base_url} within {self._options.timeout:g} s{after}; "
+                f"no answer from {self.shown_url} within {self._options.timeout:g} s{after}; "
                 "raise `timeout` in the config for slow models",
                 kind="unreachable",
             )
         if isinstance(exc, openai.APIConnectionError):
             cause = exc.__cause__
-            reason = _one_line(str(cause), self._key) if cause else detail
+            said = str(cause).replace(self.base_url, self.shown_url)
+            reason = _one_line(said, *self._secrets) if cause else detail
             return ProviderError(
-                f"cannot connect to {self.base_url}{after}: {reason}{_start_hint(self.preset)}",
+                f"cannot connect to {self.shown_url}{after}: {reason}{_start_hint(self.preset)}",
                 kind="unreachable",
             )
         return ProviderError(f"unexpected reply from {self.host}: {detail}")

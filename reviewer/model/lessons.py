@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from reviewer.model.shown import shown_url
+
 FILE_NAME = "providers.json"
 MAX_AGE = 30 * 24 * 3600
 VERSION = 1
@@ -30,7 +32,9 @@ class Lessons:
 
     @staticmethod
     def key(base_url: str, model: str) -> str:
-        return f"{base_url.rstrip('/')} {model}"
+        # As shown, never as given: the file sits in a cache folder that CI jobs may share, and
+        # a base URL may carry a key in its userinfo or its query.
+        return f"{shown_url(base_url).rstrip('/')} {model}"
 
     def _read(self) -> dict[str, dict[str, Any]]:
         if self.path is None:

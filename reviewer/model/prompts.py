@@ -56,6 +56,11 @@ def project_instructions(text: str | None, path: Path | None) -> str:
     """The project's own instructions for the reviewer: inline text, then a file's."""
     parts = [text or ""]
     if path is not None:
+        from reviewer.source.excludes import secret_file
+
+        if secret_file(path) is not None:
+            # Whoever names it: files that are secrets by nature are never sent.
+            raise UsageError(f"instructions_file {path} is a secret file by its name, never sent")
         try:
             parts.append(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
@@ -93,15 +98,20 @@ class CheckedFinding:
 
 
 def _shown(unit: Unit) -> dict[str, Any]:
-    """What a template is told of a unit: the file numbered, or its change."""
+    """What a template is told of a unit: its name, and the file numbered or its change. The
+    name is the repository's text as much as the code is: the templates put it between markers
+    too, on one line, and the markers' id is a hash of both, so neither can close them."""
+    from reviewer.model.shown import one_line
+
     code = unit.change.text if unit.change is not None else _numbered_span(unit)
+    path = one_line(unit.path)
     return {
-        "path": unit.path,
+        "path": path,
         "language": language_of(unit.path),
         "line_count": len(unit.lines),
         "diff": unit.change is not None,
         "code": code,
-        "nonce": fence_id(code),
+        "nonce": fence_id(f"{path}\n{code}"),
         "guidance": unit.guidance,
     }
 
@@ -116,13 +126,16 @@ class Prompts:
         language: str = "en",
     ) -> None:
         import jinja2  # deferred: a run that fails early, or --version, never pays for it
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
 
         folders = [builtin_prompts_dir()]
         if prompts_dir is not None:
             if not prompts_dir.is_dir():
                 raise UsageError(f"prompts_dir {prompts_dir} is not a folder")
             folders.insert(0, prompts_dir)
-        self._env = jinja2.Environment(
+        # Every template in a sandbox, the operator's too: a template is text, and must not
+        # reach Python's internals (`cycler.__init__.__globals__.os`) or change what it is given.
+        self._env = ImmutableSandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
@@ -136,6 +149,7 @@ class Prompts:
 
     def render(self, name: str, **context: Any) -> str:
         import jinja2
+        from jinja2.exceptions import SecurityError
 
         try:
             return self._env.get_template(name).render(**context).strip()
@@ -145,8 +159,16 @@ class Prompts:
             raise UsageError(
                 f"prompt template {exc.filename}:{exc.lineno}: {exc.message}"
             ) from None
+        except SecurityError as exc:
+            raise UsageError(
+                f"prompt template {name} reaches for what templates may not ({exc}): it is "
+                "rendered in a sandbox"
+            ) from None
         except jinja2.UndefinedError as exc:
             raise UsageError(f"prompt template {name}: {exc.message}") from None
+        except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+            # A template's own mistake ({{ 1 / 0 }}, a bad filter argument): one line, exit 2.
+            raise UsageError(f"prompt template {name}: {type(exc).__name__}: {exc}") from None
 
     def _messages(self, system: str, user: str, unit: Unit, **extra: Any) -> Messages:
         """A system and a user message about one unit: the file numbered, or its change."""

@@ -32,7 +32,7 @@ def infer_preset(base_url: str | None, custom: Mapping[str, Preset]) -> Preset:
 
 def by_base_var(env: Mapping[str, str]) -> tuple[Preset, tuple[str, str]] | None:
     """The built-in preset whose own base URL variable is set (Azure's endpoint), with the value
-    and the variable's name. An empty variable counts as unset, as everywhere (config._env)."""
+    and the variable's name. An empty variable counts as unset, as everywhere (layer.first_set)."""
     for preset in PRESETS.values():
         for name in preset.base_vars:
             value = env.get(name, "").strip()

@@ -21,6 +21,12 @@ _REASONING = re.compile(r"<(think|thinking|reasoning)>.*?</\1>", re.DOTALL | re.
 _FENCE = re.compile(r"```[ \t]*[A-Za-z]*[ \t]*\r?\n(.*?)```", re.DOTALL)
 _MAX_ERRORS_QUOTED = 5
 _MAX_INPUT_QUOTED = 60
+# The replies asked for nest three levels deep. Anything far deeper is refused before it is
+# decoded: json and pydantic recurse once a level, and 100,000 levels of `[[[[` would
+# otherwise be a RecursionError (an internal error) instead of a reply to ask again for.
+MAX_DEPTH = 64
+# Strings (whose brackets are text) and the brackets outside them.
+_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
 class ReplyError(Exception):
@@ -44,6 +50,20 @@ def strip_reasoning(content: str) -> str:
 # Raw control characters (a newline) inside strings are taken as they are: llama.cpp's grammar
 # for a JSON string lets a model write them, and the intent is unambiguous.
 _DECODER = json.JSONDecoder(strict=False)
+
+
+def _too_deep(text: str) -> bool:
+    """Whether brackets outside strings nest deeper than MAX_DEPTH anywhere in the text."""
+    depth = 0
+    for token in _NESTING.finditer(text):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif mark in "]}":
+            depth = max(0, depth - 1)
+    return False
 
 
 def _objects(text: str) -> Iterator[dict[str, Any]]:
@@ -101,6 +121,18 @@ def parse_reply(content: str | None, model: type[T]) -> T:
     text = strip_reasoning(content)
     if not text:
         raise ReplyError("the reply held only reasoning and no JSON object")
+    deep = ReplyError(f"the JSON is nested more than {MAX_DEPTH} levels deep")
+    if _too_deep(text):
+        raise deep
+    try:
+        return _validated(text, model)
+    except RecursionError:
+        # What the scan let through (a stray quote in prose hides brackets from it) and still
+        # nests too deep for the decoder: the same answer.
+        raise deep from None
+
+
+def _validated(text: str, model: type[T]) -> T:
     best: tuple[int, ValidationError] | None = None
     for candidate in _objects(text):
         try:

@@ -3,6 +3,9 @@
 Validation is lenient where the model's intent is unambiguous (case of enum words, a reversed
 range), so that a fixable slip does not cost another round trip; everything else is an error
 that is quoted back to the model.
+
+Every text is cut to its limit (model/shown.py) as it is read, before anything copies it: a
+server need not honour the reply's token cap.
 """
 
 from __future__ import annotations
@@ -12,10 +15,28 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from reviewer.contract import Category, Severity
+from reviewer.model.shown import (
+    FIX_LIMIT,
+    PATH_LIMIT,
+    QUOTE_LIMIT,
+    TEXT_LIMIT,
+    TITLE_LIMIT,
+    cut,
+    cut_lines,
+)
 
 
 def _lower(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
+
+
+def _cut_to(limit: int) -> Any:
+    """An after-validator that cuts a text (or leaves None) to `limit` characters."""
+
+    def validate(value: str | None) -> str | None:
+        return None if value is None else cut(value, limit)
+
+    return validate
 
 
 class ReplyIssue(BaseModel):
@@ -34,6 +55,19 @@ class ReplyIssue(BaseModel):
     )
 
     _lower_enums = field_validator("severity", "category", mode="before")(_lower)
+    _cut_title = field_validator("title")(_cut_to(TITLE_LIMIT))
+    _cut_texts = field_validator("message", "suggestion")(_cut_to(TEXT_LIMIT))
+
+    @field_validator("quote")
+    @classmethod
+    def _cut_quote(cls, value: str) -> str:
+        return cut_lines(value, QUOTE_LIMIT)
+
+    @field_validator("fix")
+    @classmethod
+    def _no_long_fix(cls, value: str | None) -> str | None:
+        # Dropped, never cut: the first half of a fix is wrong code. The finding stays.
+        return None if value is not None and len(value) > FIX_LIMIT else value
 
     @field_validator("end_line", mode="before")
     @classmethod
@@ -57,9 +91,13 @@ class ReviewReply(BaseModel):
     summary: str = Field(description="one paragraph on the code")
     issues: list[ReplyIssue]
 
+    _cut_summary = field_validator("summary")(_cut_to(TEXT_LIMIT))
+
 
 class PackIssue(ReplyIssue):
     path: str = Field(description="the file the issue is about, as the prompt names it")
+
+    _cut_path = field_validator("path")(_cut_to(PATH_LIMIT))
 
 
 class PackFile(BaseModel):
@@ -68,6 +106,9 @@ class PackFile(BaseModel):
     path: str
     score: int = Field(ge=1, le=10)
     summary: str = ""
+
+    _cut_path = field_validator("path")(_cut_to(PATH_LIMIT))
+    _cut_summary = field_validator("summary")(_cut_to(TEXT_LIMIT))
 
 
 class PackReply(BaseModel):
@@ -80,6 +121,8 @@ class PackReply(BaseModel):
     issues: list[PackIssue]
     files: list[PackFile] = Field(default_factory=list)
 
+    _cut_summary = field_validator("summary")(_cut_to(TEXT_LIMIT))
+
 
 class Verdict(BaseModel):
     model_config = ConfigDict(extra="ignore")
@@ -90,6 +133,7 @@ class Verdict(BaseModel):
     reason: str = ""
 
     _lower_severity = field_validator("severity", mode="before")(_lower)
+    _cut_reason = field_validator("reason")(_cut_to(TEXT_LIMIT))
 
 
 class VerdictReply(BaseModel):

@@ -10,10 +10,10 @@ merge request's findings with its target branch's by content.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
+from reviewer.render.safe import json_text
 from reviewer.result import Finding, ReviewResult, fingerprint
 
 SEVERITY = {"critical": "critical", "high": "major", "medium": "minor", "low": "info"}
@@ -43,5 +43,5 @@ def codequality_document(result: ReviewResult) -> list[dict[str, Any]]:
 
 
 def render_codequality(result: ReviewResult) -> str:
-    # ensure_ascii off: UTF-8 as written, without a byte-order mark (GitLab's parser refuses one).
-    return json.dumps(codequality_document(result), indent=2, ensure_ascii=False) + "\n"
+    # UTF-8 as written (json_text: ensure_ascii off), no byte-order mark (GitLab refuses one).
+    return json_text(codequality_document(result))

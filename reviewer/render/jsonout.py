@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from reviewer.render.safe import json_text
 from reviewer.result import Finding, Plan, ReviewResult, Skipped
 
 JSON_VERSION = 1
@@ -68,7 +68,7 @@ def result_document(result: ReviewResult) -> dict[str, Any]:
 
 
 def render_json(result: ReviewResult) -> str:
-    return json.dumps(result_document(result), indent=2, ensure_ascii=False) + "\n"
+    return json_text(result_document(result))
 
 
 def render_plan_json(plan: Plan) -> str:
@@ -94,4 +94,4 @@ def render_plan_json(plan: Plan) -> str:
             "max_cost_usd": plan.max_cost,
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from reviewer.contract import SEVERITIES
 from reviewer.i18n import _
 from reviewer.render.fixdiff import fix_diff
-from reviewer.render.safe import for_markdown
+from reviewer.render.safe import for_markdown, no_commands
 from reviewer.render.text import count_of, usage_facts
 from reviewer.result import Finding, Linker, ReviewResult
 
@@ -112,7 +112,8 @@ def render_markdown(
         _("warning: {text}").format(text=cell(w)) for w in result.warnings
     ]
     out.append("<sub>" + _("; ").join(facts) + _(".") + "</sub>")
-    return "\n".join(out) + "\n"
+    # Over the whole, for the code of the fixes too: it may be printed to a CI log.
+    return no_commands("\n".join(out) + "\n")
 
 
 def fit(text: str, limit: int, note: str) -> str:

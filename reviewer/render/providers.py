@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from reviewer.model.check import CheckReport
 from reviewer.model.preset import Preset
+from reviewer.model.shown import shown_url
 
 
 def _keys(preset: Preset) -> str:
@@ -22,7 +23,9 @@ def render_providers(presets: Iterable[Preset]) -> str:
         rows.append(
             (
                 preset.name,
-                preset.base_url or f"({' or '.join([*preset.base_vars, '--base-url'])})",
+                shown_url(preset.base_url)
+                if preset.base_url
+                else f"({' or '.join([*preset.base_vars, '--base-url'])})",
                 _keys(preset),
                 preset.model or ("(deployment: --model)" if preset.api == "azure" else "(--model)"),
                 formats + (f"; temperature {low:g}-{high:g}" if (low, high) != (0, 2) else ""),
@@ -39,7 +42,8 @@ def render_check(report: CheckReport, output_format: str = "text") -> str:
         import json
 
         fields = {
-            "provider": report.provider, "base_url": report.base_url, "model": report.model,
+            "provider": report.provider, "base_url": shown_url(report.base_url),
+            "model": report.model,
             "format": report.format, "seconds": round(report.seconds, 3),
             "works": report.problem is None, "problem": report.problem, "kind": report.kind or None,
             "reasoning": report.reasoned,
@@ -55,7 +59,7 @@ def render_check(report: CheckReport, output_format: str = "text") -> str:
         found = "unknown"
     lines = [
         f"provider   {report.provider}",
-        f"base URL   {report.base_url} ({'reachable' if reached else 'unreachable'})",
+        f"base URL   {shown_url(report.base_url)} ({'reachable' if reached else 'unreachable'})",
         f"model      {report.model} ({found})",
         f"format     {report.format}" + (" (works)" if report.problem is None else " (last tried)"),
         f"latency    {report.seconds * 1000:.0f} ms",

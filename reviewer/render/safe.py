@@ -15,12 +15,35 @@ _QUICK_ACTION = re.compile(r"^(\s*)/", re.M)
 # Issue and merge request references (#12, !34) link, and notify the item referred to.
 _REFERENCE = re.compile(r"([#!])(?=\d)")
 ZWJ = "\u200b"  # a zero-width space: breaks a mention or an image without showing
+# GitHub's runner reads a log line as a workflow command when, its leading whitespace trimmed, it
+# starts with `::name` (actions/runner ActionCommand.TryParseV2), or when it holds `##[name]`
+# anywhere at all (TryParse, the legacy form, tried next): `##[add-mask]`, `##[stop-commands]`.
+# The runner compares strings culture-sensitively, which may ignore zero-width characters: the
+# break must be visible.
+_COMMAND = re.compile(r"^(\s*)::", re.M)
+LEGACY_COMMAND = "##["
 
 
 def for_terminal(text: str) -> str:
     """No escape sequences (colours, cursor moves, hyperlinks, title changes) and no control or
     bidirectional-override characters: what the model wrote cannot rewrite the terminal."""
     return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def no_commands(text: str) -> str:
+    """`text` with no line that GitHub's runner would take for a workflow command: `::` at a
+    line's start becomes `: :`, and `##[` anywhere `## [`. For whatever reaches a CI log."""
+    return _COMMAND.sub(r"\1: :", text.replace(LEGACY_COMMAND, "## ["))
+
+
+def json_text(document: object) -> str:
+    """`document` as indented JSON with `##[` written `##\\u005b`: the same data once parsed,
+    and no legacy workflow command where the JSON is printed to a CI log. (Indented JSON never
+    starts a line with `::`: every line starts with a bracket, a quote or a value.)"""
+    import json
+
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return text.replace(LEGACY_COMMAND, "##\\u005b") + "\n"
 
 
 def for_markdown(text: str) -> str:
@@ -32,7 +55,7 @@ def for_markdown(text: str) -> str:
     text = _MENTION.sub("@" + ZWJ, text)
     text = _QUICK_ACTION.sub(lambda m: m.group(1) + ZWJ + "/", text)
     text = _REFERENCE.sub(lambda m: m.group(1) + ZWJ, text)
-    text = text.replace("![", "!" + ZWJ + "[")
+    text = no_commands(text.replace("![", "!" + ZWJ + "["))
     if len(_FENCE.findall(text)) % 2:
         text += "\n```"
     return text

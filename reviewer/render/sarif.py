@@ -3,11 +3,11 @@ repository-relative URIs, regions, levels and a partial fingerprint that survive
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from reviewer import __version__
 from reviewer.contract import CATEGORIES
+from reviewer.render.safe import json_text
 from reviewer.result import Finding, ReviewResult, fingerprint
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -121,4 +121,4 @@ def _invocation(result: ReviewResult) -> dict[str, Any]:
 
 
 def render_sarif(result: ReviewResult) -> str:
-    return json.dumps(sarif_document(result), indent=2, ensure_ascii=False) + "\n"
+    return json_text(sarif_document(result))

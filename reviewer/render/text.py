@@ -1,4 +1,8 @@
-"""Linter-style text: `path:line: severity [category] title`, details indented beneath."""
+"""Linter-style text: `path:line: severity [category] title`, details indented beneath.
+
+Only reviewer's own words start a line: names (paths, titles) are folded to one line, and the
+later lines of a text (a message, a summary) are indented, so nothing the model or a file name
+says can pass for a finding of its own or, in a CI log, for a workflow command."""
 
 from __future__ import annotations
 
@@ -8,9 +12,10 @@ from pathlib import Path
 
 from reviewer.contract import SEVERITIES
 from reviewer.i18n import _, ngettext
+from reviewer.model.shown import one_line
 from reviewer.model.tokens import CHARS_PER_TOKEN
 from reviewer.render.fixdiff import fix_diff
-from reviewer.render.safe import for_terminal
+from reviewer.render.safe import for_terminal, no_commands
 from reviewer.result import Finding, Plan, ReviewResult
 
 _STYLES = {
@@ -39,12 +44,24 @@ class Painter:
 
 
 def _indented(text: str) -> list[str]:
+    # splitlines: every separator a terminal or an editor may break at starts an indented line.
     return [INDENT + line if line.strip() else "" for line in text.strip().splitlines()]
 
 
+def name(text: str) -> str:
+    """A path or a title as shown: no escape sequences, on one line."""
+    return one_line(for_terminal(text))
+
+
+def continued(text: str) -> str:
+    """A text that follows something on its line: its first line there, the others indented."""
+    first, *rest = for_terminal(text).strip().splitlines() or [""]
+    return "\n".join([first, *(INDENT + line for line in rest if line.strip())])
+
+
 def _finding(finding: Finding, paint: Painter, path: str) -> list[str]:
-    where = paint(f"{for_terminal(path)}:{finding.line}:", "path")
-    title = for_terminal(finding.title)
+    where = paint(f"{name(path)}:{finding.line}:", "path")
+    title = name(finding.title)
     head = f"{where} {paint(finding.severity, finding.severity)} [{finding.category}] {title}"
     if not finding.grounded:
         head += paint(" " + _("(ungrounded: its quote is not in the code)"), "dim")
@@ -55,8 +72,13 @@ def _finding(finding: Finding, paint: Painter, path: str) -> list[str]:
         lines.append(INDENT + paint(_("Fix:"), "dim"))
         for line in fix_diff(finding):
             style = {"-": "removed", "+": "added"}.get(line[:1], "dim")
-            lines.append(INDENT + paint(for_terminal(line), style))
+            lines += [INDENT + paint(piece, style) for piece in _pieces(for_terminal(line))]
     return lines
+
+
+def _pieces(line: str) -> list[str]:
+    """One line of code, split where a terminal or an editor would break it (tabs kept)."""
+    return line.splitlines() or [""]
 
 
 def _plural(count: int, word: str) -> str:
@@ -83,27 +105,28 @@ def render_text(result: ReviewResult, *, color: bool = False, here: str | None =
         out += _finding(finding, paint, from_here(finding.path, here))
         out.append("")
     for finding in result.fixed:
-        where = paint(f"{for_terminal(from_here(finding.path, here))}:{finding.line}:", "path")
-        title, label = for_terminal(finding.title), paint(_("fixed"), "added")
+        where = paint(f"{name(from_here(finding.path, here))}:{finding.line}:", "path")
+        title, label = name(finding.title), paint(_("fixed"), "added")
         out += [f"{where} {label} [{finding.category}] {title}", ""]
     for review in result.files:
-        summary = f" {for_terminal(review.summary)}" if review.summary else ""
+        summary = f" {continued(review.summary)}" if review.summary.strip() else ""
         score = _("score {score}/10.").format(score=review.score)
-        out.append(f"{paint(for_terminal(from_here(review.path, here)), 'path')}: {score}{summary}")
+        out.append(f"{paint(name(from_here(review.path, here)), 'path')}: {score}{summary}")
     for skipped in result.skipped:
         line = _("{path}: skipped ({why})").format(path=from_here(skipped.path, here), why=skipped)
-        out.append(paint(for_terminal(line), "dim"))
+        out.append(paint(name(line), "dim"))
     for failed in result.failed:
         shown = from_here(failed.path, here)
         line = _("{path}: not reviewed ({why})").format(path=shown, why=failed)
-        out.append(paint(for_terminal(line), "error"))
+        out.append(paint(name(line), "error"))
     if result.files or result.skipped or result.failed:
         out.append("")
     out.append(_total(result))
 
     facts = usage_facts(result)
     out.append(paint(_("; ").join(facts) + _("."), "dim"))
-    return "\n".join(out) + "\n"
+    # Last, over the whole: `##[` in a title or a line of code is a command anywhere in a line.
+    return no_commands("\n".join(out) + "\n")
 
 
 def _total(result: ReviewResult) -> str:
@@ -187,14 +210,16 @@ def unpriced(model: str) -> str:
 
 
 def render_plan_text(plan: Plan) -> str:
+    """The messages as they would be sent (the repository's code too), shown safely: no escape
+    sequences, no workflow commands, each file named on one line."""
     out: list[str] = []
     for unit in plan.units:
-        out.append(f"=== {unit.path}: about {unit.tokens:,} prompt tokens ===")
-        out += [f"rules by path: {applied}" for applied in unit.rules]
+        out.append(f"=== {name(unit.path)}: about {unit.tokens:,} prompt tokens ===")
+        out += [f"rules by path: {name(applied)}" for applied in unit.rules]
         for message in unit.messages:
-            out += [f"--- {message['role']} ---", message["content"], ""]
+            out += [f"--- {message['role']} ---", for_terminal(message["content"]), ""]
     for skipped in plan.skipped:
-        out.append(f"{skipped.path}: skipped ({skipped})")
+        out.append(name(f"{skipped.path}: skipped ({skipped})"))
     tokens = sum(unit.tokens for unit in plan.units)
     out.append(
         f"Dry run: {_plural(len(plan.units), 'request')}, about {tokens:,} prompt tokens "
@@ -208,7 +233,7 @@ def render_plan_text(plan: Plan) -> str:
             over = plan.cost is None or plan.cost > plan.max_cost
             line += f"; {'over' if over else 'within'} --max-cost ${plan.max_cost:g}"
         out.append(line + ".")
-    return "\n".join(out) + "\n"
+    return no_commands("\n".join(out) + "\n")
 
 
 def failure_line(result: ReviewResult, output: Path | None) -> str:

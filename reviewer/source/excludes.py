@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -68,3 +70,22 @@ class Excludes:
 
 def excludes_for(patterns: Sequence[str], *, defaults: bool) -> Excludes:
     return Excludes([*(DEFAULT_EXCLUDES if defaults else ()), *patterns])
+
+
+# Files never sent, whatever their content: gitignore-style patterns.
+SECRET_FILES: tuple[str, ...] = (
+    ".env", ".env.*", "*.env", "*.pem", "*.key", "*.p12", "*.pfx", "*.jks", "*.keystore",
+    "*.kdbx", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".netrc", ".git-credentials",
+    ".npmrc", ".pypirc", "credentials.json", ".aws/credentials",
+)  # fmt: skip
+
+
+def secret_file(path: Path) -> str | None:
+    """The pattern that makes a file a secret by its name (with its folder's, for
+    `.aws/credentials`), or by the name of the file it links to; None for any other file."""
+    secret = Excludes(list(SECRET_FILES))
+    for named in (path, Path(os.path.realpath(path))):
+        pattern = secret.match("/".join(named.parts[-2:]))
+        if pattern is not None:
+            return pattern
+    return None

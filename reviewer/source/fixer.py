@@ -2,7 +2,8 @@
 is applied only where its lines are still exactly as reviewed, never over another fix, and a
 file is rewritten whole and atomically, keeping its mode, its byte order mark, each line's
 ending and whether it ends with a newline. The index is never touched: what changed is the
-user's to look at and stage."""
+user's to look at and stage. Nothing is written outside the tree under review, whatever links
+its paths pass through."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from reviewer.contract import SEVERITY_RANK
 from reviewer.result import Finding, Fix
+from reviewer.source.confine import confined
 
 _BOM = "\ufeff"
 
@@ -78,7 +80,8 @@ class _Text:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path`'s content in one step (a crash leaves the old file or the new, never half
-    of one), keeping its mode; a symbolic link stays a link to the file it names."""
+    of one), keeping its mode; a symbolic link stays a link to the file it names (which
+    `apply_fixes` has checked to be inside the tree)."""
     target = path.resolve()
     mode = target.stat().st_mode & 0o7777
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
@@ -130,12 +133,20 @@ def _fix_file(path: Path, findings: Sequence[Finding], report: FixReport, shown:
 
 def apply_fixes(findings: Sequence[Finding], base: Path) -> FixReport:
     """Write the fixes of `findings` into the files under `base` (the paths are relative to
-    it); return what was applied, and what was not and why."""
+    it); return what was applied, and what was not and why. `base` is the repository's root,
+    or outside one the working directory, and no file is written whose real path, every link on
+    it followed (the file's own too), is not inside it: the repository's links are its
+    authors', and may lead anywhere."""
     report = FixReport()
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         if finding.fix is not None:
             by_path.setdefault(finding.path, []).append(finding)
+    tree = "the repository" if (base / ".git").exists() else "the working directory"
     for shown, fixable in by_path.items():
-        _fix_file(base / shown, fixable, report, shown)
+        inside = confined(base / shown, base)
+        if inside is None:
+            report.refused += [(finding, f"outside {tree}") for finding in fixable]
+            continue
+        _fix_file(inside, fixable, report, shown)
     return report

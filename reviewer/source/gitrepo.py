@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.errors import UsageError
+from reviewer.source.confine import OUTSIDE, confined, leads_out
 from reviewer.source.diff import ZERO_SHA, DiffParseError, FileChange, parse_diff
 from reviewer.source.files import repo_relative
+from reviewer.source.unit import Unreadable
 
 # Output that depends on nothing in the user's git config: no colour, no external diff or
 # textconv (line numbers must be the blob's), renames found, paths from the root, full shas.
@@ -192,10 +194,16 @@ class Repository:
             raise UsageError(f"cannot read git's diff output ({exc}); please report this") from None
 
     def new_content(self, change: FileChange) -> bytes:
-        """The file as the change leaves it: a blob, or the work-tree file when git has none."""
+        """The file as the change leaves it: a blob, or the work-tree file when git has none.
+        A work-tree file is read only where it really is inside the repository (Unreadable
+        otherwise): git lists no file past a symbolic link, and this holds even if it did, or
+        if a folder became a link while the review ran."""
         if change.new_sha != ZERO_SHA:
             stream = self._repo.odb.stream(bytes.fromhex(change.new_sha))
             data: bytes = stream.read()
             return data
         assert self.root is not None
-        return (self.root / change.path).read_bytes()
+        inside = confined(self.root / change.path, self.root)
+        if inside is None:
+            raise Unreadable(OUTSIDE, leads_out("the repository"))
+        return inside.read_bytes()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from reviewer.contract import Dropped, DropReason
 from reviewer.model.schema import PackIssue, ReplyIssue
+from reviewer.model.shown import one_line
 from reviewer.result import FileReview, Finding, Fix
 from reviewer.source.unit import Unit
 from reviewer.trust.fixes import raw_fix
@@ -85,17 +86,25 @@ def _named(path: str) -> str:
 def by_file(
     issues: Sequence[PackIssue], units: Sequence[Unit]
 ) -> tuple[dict[str, list[ReplyIssue]], Dropped]:
-    """A packed reply's issues by the file they are about: the path as the prompt named it (or
-    its only file of that name), else the one file whose code holds the quote exactly; an issue
-    that names no file of the request, and whose quote is in none or in several, is dropped."""
+    """A packed reply's issues by the file they are about: the path as the prompt named it (on
+    one line; or its only file of that name), else the one file whose code holds the quote
+    exactly; an issue that names no file of the request, and whose quote is in none or in
+    several, is dropped."""
     paths = {unit.path for unit in units}
+    # The prompt names each file on one line (a name may hold a newline): the model gives it
+    # back so. Names that fold alike name neither (the quote decides).
+    folded: dict[str, list[str]] = {}
+    for path in paths:
+        folded.setdefault(one_line(path), []).append(path)
     base: dict[str, list[str]] = {}
     for path in paths:
-        base.setdefault(path.rsplit("/", 1)[-1], []).append(path)
+        base.setdefault(one_line(path).rsplit("/", 1)[-1], []).append(path)
     found: dict[str, list[ReplyIssue]] = {}
     lost = 0
     for issue in issues:
         named = _named(issue.path)
+        if named not in paths and len(folded.get(named, [])) == 1:
+            named = folded[named][0]
         if named not in paths and len(base.get(named.rsplit("/", 1)[-1], [])) == 1:
             named = base[named.rsplit("/", 1)[-1]][0]
         if named not in paths:

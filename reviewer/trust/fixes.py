@@ -1,9 +1,10 @@
 """Which of the model's fixes are offered: a fix is kept only when it is certain where it goes and
 that it does no harm. Its finding's quote must be the finding's lines exactly (whole lines, or
-a part of one line), the fix must change them, it must not carry a redaction placeholder into
-the file, and the fixed file must still parse where it parsed before, for the languages whose
-parser the standard library has (Python, JSON, TOML). A fix that fails any of these is dropped
-and counted; its finding stays. Pure.
+a part of one line); the fix must be code, not a payload: plain text (`NOT_TEXT`) and small
+beside the lines it replaces (`FIX_GROWTH`, `FIX_SLACK`, `FIX_MORE_LINES`); it must change them,
+it must not carry a redaction placeholder into the file, and the fixed file must still parse
+where it parsed before, for the languages whose parser the standard library has (Python, JSON,
+TOML, INI). A fix that fails any of these is dropped and counted; its finding stays. Pure.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import dataclasses
 import json
 import re
 import warnings
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from reviewer.contract import FixDropReason, FixesDropped
@@ -21,6 +23,19 @@ from reviewer.trust.grounding import quote_lines
 
 REDACTED = "<redacted:"
 _FENCE = re.compile(r"^\s*```[\w+-]*[ \t]*\n(.*?)\n?```\s*$", re.DOTALL)
+
+# What a fix written into a file must not bring that the lines it replaces did not hold: control
+# characters but tab (ESC opens a terminal's escape sequences, a bare CR hides what came before
+# it on the line, C1 holds a one-byte CSI), the line and paragraph separators (line breaks to
+# some languages and editors, not to git), and the bidirectional embeddings, overrides and
+# isolates that make code read otherwise than it runs (Trojan Source, CVE-2021-42574).
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# A fix is small beside the lines it replaces: at most FIX_GROWTH times their characters, or
+# FIX_SLACK characters more when that is larger (a one-line fix may add a few lines), and at
+# most FIX_MORE_LINES lines more. Anything larger is a rewrite, not a fix, or a payload.
+FIX_GROWTH = 4
+FIX_SLACK = 2_000
+FIX_MORE_LINES = 50
 
 
 def _python(text: str) -> None:
@@ -35,11 +50,25 @@ def _toml(text: str) -> None:
     tomllib.loads(text)
 
 
+def _ini(text: str) -> None:
+    import configparser  # deferred: few files are INI
+
+    try:
+        configparser.ConfigParser(interpolation=None).read_string(text)
+    except configparser.Error as exc:  # not a ValueError: said as one, as the others are
+        raise ValueError(str(exc)) from None
+
+
+# XML is left out on purpose: expat would expand the entities of the repository's own file.
 _PARSERS: dict[str, Callable[[str], None]] = {
     ".py": _python,
     ".pyi": _python,
+    ".pyw": _python,
     ".json": json.loads,
+    ".ipynb": json.loads,
     ".toml": _toml,
+    ".ini": _ini,
+    ".cfg": _ini,
 }
 
 
@@ -59,9 +88,11 @@ def _parses(parse: Callable[[str], None], lines: Sequence[str]) -> bool:
 
 def raw_fix(text: str | None) -> tuple[str, ...] | None:
     """The model's fix as lines: None when there is none (null or blank: a fix that deletes
-    the lines is too easily a slip for "no fix"), a code fence around it taken off."""
+    the lines is too easily a slip for "no fix"), a code fence around it taken off. CRLF is a
+    line ending, not content (the file keeps its own); a CR alone stays, for `check_fix`."""
     if text is None or not text.strip():
         return None
+    text = text.replace("\r\n", "\n")
     fenced = _FENCE.match(text)
     if fenced is not None:
         text = fenced.group(1)
@@ -108,6 +139,19 @@ def _placed(finding: Finding, lines: Sequence[str]) -> tuple[str, ...] | None:
     return None
 
 
+def _not_text(after: Sequence[str], before: Sequence[str]) -> bool:
+    """Whether the fix brings characters of NOT_TEXT, more of any than its lines held (a form
+    feed the file had may stay where it was)."""
+    brought = Counter(NOT_TEXT.findall("\n".join(after)))
+    return bool(brought and brought - Counter(NOT_TEXT.findall("\n".join(before))))
+
+
+def _too_large(after: Sequence[str], before: Sequence[str]) -> bool:
+    size, was = len("\n".join(after)), len("\n".join(before))
+    more_lines = len(after) - len(before)
+    return size > max(FIX_GROWTH * was, was + FIX_SLACK) or more_lines > FIX_MORE_LINES
+
+
 def check_fix(
     finding: Finding, lines: Sequence[str], parse_ok: bool | None = None
 ) -> Fix | FixDropReason | None:
@@ -122,6 +166,10 @@ def check_fix(
     if after is None:
         return "quote not exact"
     before = tuple(lines[finding.line - 1 : finding.end_line])
+    if _not_text(after, before):
+        return "not plain text"
+    if _too_large(after, before):
+        return "too large"
     if after == before:
         return "changes nothing"
     if any(REDACTED in line for line in before + after):

@@ -88,11 +88,24 @@ def lost(before: Sequence[str], after: Sequence[str]) -> list[str]:
     return list((Counter(before) - Counter(after)).elements())
 
 
+def contradicted(reply: VerdictReply) -> list[int]:
+    """The ids the verifier judged more than once and not alike: kept once and dropped once, or
+    kept at two severities. Such a verdict says nothing, so it is not applied."""
+    judged: dict[int, set[tuple[bool, Severity | None]]] = {}
+    for verdict in reply.verdicts:
+        # A drop is a drop, whatever severity came with it.
+        judged.setdefault(verdict.id, set()).add(
+            (verdict.keep, verdict.severity if verdict.keep else None)
+        )
+    return sorted(number for number, seen in judged.items() if len(seen) > 1)
+
+
 def apply_verdicts(findings: Sequence[Finding], reply: VerdictReply) -> Screened:
     """Drop the findings the verifier judged `keep: false` and apply new severities; ids count
-    from 1. A finding the verifier did not mention is kept: only an explicit verdict removes
-    one."""
-    verdicts = {verdict.id: verdict for verdict in reply.verdicts}
+    from 1. A finding the verifier did not mention, or judged both ways (`contradicted`), is
+    kept as it was: only an explicit, consistent verdict removes one or changes it."""
+    unclear = set(contradicted(reply))
+    verdicts = {verdict.id: verdict for verdict in reply.verdicts if verdict.id not in unclear}
     kept: list[Finding] = []
     for number, finding in enumerate(findings, 1):
         verdict = verdicts.get(number)

@@ -10,19 +10,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from reviewer.result import Skipped
-from reviewer.source.excludes import Excludes
+from reviewer.source.excludes import SECRET_FILES, Excludes, secret_file
 from reviewer.source.unit import Unit
 from reviewer.source.view import view_of
 from reviewer.trust.secrets.scan import placeholder, redact_lines
 
-__all__ = ["SECRET_FILES", "placeholder", "redact_lines", "redact_unit", "screen_secrets"]
-
-# Files never sent, whatever their content: gitignore-style patterns.
-SECRET_FILES: tuple[str, ...] = (
-    ".env", ".env.*", "*.env", "*.pem", "*.key", "*.p12", "*.pfx", "*.jks", "*.keystore",
-    "*.kdbx", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".netrc", ".git-credentials",
-    ".npmrc", ".pypirc", "credentials.json", ".aws/credentials",
-)  # fmt: skip
+__all__ = [
+    "SECRET_FILES", "placeholder", "redact_lines", "redact_unit", "screen_secrets", "secret_file"
+]  # fmt: skip
 
 
 def redact_unit(unit: Unit, found: Counter[str]) -> Unit:

@@ -127,3 +127,39 @@ def test_an_end_line_of_zero_means_none() -> None:
         ' "category": "bug", "title": "t", "message": "m", "quote": ""}]}'
     )
     assert parse_reply(text, ReviewReply).issues[0].end_line is None
+
+
+# 100,000 levels: far past the interpreter's recursion limit, so json and pydantic would raise
+# RecursionError (an internal error) if the parser let them try.
+DEEP = 100_000
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[" * DEEP,
+        '{"a":' * DEEP,
+        "[" * DEEP + "]" * DEEP,
+        f'Here it is: {{"score": 5, "summary": "s", "issues": {"[" * DEEP}',
+        # A stray quote in prose hides the brackets from the scan: the decoder still stops.
+        'I "think ' + '{"a":' * DEEP,
+        f"```json\n{'[' * DEEP}\n```",
+        json.dumps({**VALID, "summary": "[" * 50}) + " and " + '{"a":' * DEEP,
+    ],
+    ids=["arrays", "objects", "closed", "in a field", "stray quote", "fenced", "after"],
+)
+@pytest.mark.parametrize("model", [ReviewReply, VerdictReply])
+def test_json_nested_too_deep_is_a_reply_error(content: str, model: type[ReviewReply]) -> None:
+    with pytest.raises(ReplyError, match="nested more than 64 levels deep"):
+        parse_reply(content, model)
+
+
+def test_brackets_inside_strings_are_not_nesting() -> None:
+    # A quote of code may hold any number of brackets: they are text.
+    data = {**VALID, "summary": "[" * 1000 + "{" * 1000}
+    assert parse_reply(json.dumps(data), ReviewReply).score == 6
+
+
+def test_nesting_within_the_limit_is_parsed() -> None:
+    data = {**VALID, "extra": json.loads("[" * 60 + "]" * 60)}
+    assert parse_reply(json.dumps(data), ReviewReply).score == 6

@@ -22,3 +22,23 @@ def test_markdown_has_no_mentions_html_remote_images_or_open_fences() -> None:
 
 def test_an_email_address_and_code_spans_keep_their_at_sign() -> None:
     assert for_markdown("mail a@b.c or `@decorator`") == "mail a@b.c or `@decorator`"
+
+
+def test_no_line_reads_as_a_workflow_command() -> None:
+    from reviewer.render.safe import no_commands
+
+    text = "::error::a\n  \t::add-mask::b\nok ::mid-line\n##[error]c and x##[warning]d"
+    assert no_commands(text) == (
+        ": :error::a\n  \t: :add-mask::b\nok ::mid-line\n## [error]c and x## [warning]d"
+    )
+    assert no_commands(no_commands(text)) == no_commands(text)  # applied twice, the same
+
+
+def test_json_text_writes_the_legacy_command_escaped_and_keeps_the_data() -> None:
+    import json
+
+    from reviewer.render.safe import json_text
+
+    document = {"title": "##[add-mask]x", "list": ["a##[b"]}
+    text = json_text(document)
+    assert "##[" not in text and json.loads(text) == document

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from reviewer.source.changes import units_from_changes
 from reviewer.source.diff import SUBMODULE_MODE, SYMLINK_MODE, ZERO_SHA, FileChange, Hunk
 from reviewer.source.excludes import Excludes
+from tests.gitrepo import GitRepo
 
 FILE = "100644"
 
@@ -63,3 +67,26 @@ def test_each_change_is_a_unit_or_a_skip_with_its_reason() -> None:
 def test_a_deleted_file_is_listed_as_deleted_even_when_excluded() -> None:
     _, skipped = units_from_changes([_change("a.lock", "D")], _read, Excludes(["*.lock"]), 3)
     assert [s.reason for s in skipped] == ["deleted"]
+
+
+def test_a_work_tree_file_past_a_link_out_of_the_repository_is_not_read(tmp_path: Path) -> None:
+    """Git lists no file past a symbolic link; were one listed anyway (or a folder made a link
+    while the review runs), what it leads to outside is not read."""
+    from reviewer.source.gitrepo import Repository
+
+    far = tmp_path / "outside" / "secret.py"
+    far.parent.mkdir()
+    far.write_text("MARKER = 'far'\n")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("app.py", "x = 1\n")
+    os.symlink("../outside", repo.path / "outdir")
+    repo.commit()
+    with Repository(repo.path) as git:
+        units, skipped = units_from_changes(
+            [_change("outdir/secret.py"), _change("app.py")], git.new_content, Excludes([]), 3
+        )
+    assert [unit.path for unit in units] == ["app.py"]  # the work tree inside is still read
+    assert [(s.path, s.reason, s.detail) for s in skipped] == [
+        ("outdir/secret.py", "outside the repository",
+         "a symbolic link on its path leads out of the repository"),
+    ]  # fmt: skip

@@ -80,3 +80,54 @@ def test_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:
     assert display_path(Path("../../top.py"), inner, root) == "top.py"
     assert display_path(Path("/elsewhere/x.py"), inner, root) == "/elsewhere/x.py"
     assert display_path(Path("x.py"), inner, None) == "x.py"
+
+
+def _outside(tmp_path: Path) -> Path:
+    """A folder beside the tree under review, holding secret.py."""
+    far = tmp_path / "outside"
+    far.mkdir()
+    (far / "secret.py").write_text("MARKER = 'far'\n")
+    return far
+
+
+def test_a_path_through_a_link_out_of_the_repository_is_skipped_unread(tmp_path: Path) -> None:
+    from tests.gitrepo import GitRepo
+
+    far = _outside(tmp_path)
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("src/a.py", "x = 1\n")
+    os.symlink("../outside", repo.path / "outdir")
+    os.symlink("src", repo.path / "near")  # a link that stays inside leads nowhere wrong
+    repo.commit()
+    named = ["outdir", "outdir/secret.py", str(repo.path / "outdir" / "secret.py"), "near/a.py"]
+    units, skipped = load_sources([Path(p) for p in named], repo.path, Excludes([]))
+    assert [unit.path for unit in units] == ["src/a.py"]
+    assert [(s.path, s.reason, s.named, s.unreviewable) for s in skipped] == [
+        ("outdir", "outside the repository", True, True),
+        ("outdir/secret.py", "outside the repository", True, True),
+        (str(repo.path / "outdir" / "secret.py"), "outside the repository", True, True),
+    ]
+    assert {s.why for s in skipped} == {"a symbolic link on its path leads out of the repository"}
+    # Named by where it really is, outside the repository, it is the user's own choice.
+    units, skipped = load_sources([far / "secret.py", Path("../outside")], repo.path, Excludes([]))
+    assert [unit.path for unit in units] == [str(far / "secret.py"), "../outside/secret.py"]
+    assert skipped == []
+
+
+def test_outside_a_repository_paths_stay_in_the_working_directory(tmp_path: Path) -> None:
+    _outside(tmp_path)
+    plain = tmp_path / "plain"
+    (plain / "src").mkdir(parents=True)
+    (plain / "src" / "a.py").write_text("x = 1\n")
+    os.symlink("../outside", plain / "vendor")
+    os.symlink("../../outside", plain / "src" / "vendor")  # inside a folder: not walked into
+    units, skipped = load_sources(
+        [Path("vendor"), Path("vendor/secret.py"), Path("src")], plain, Excludes([])
+    )
+    assert [unit.path for unit in units] == ["src/a.py"]
+    assert [(s.path, s.reason, s.why) for s in skipped] == [
+        ("vendor", "outside the repository",
+         "a symbolic link on its path leads out of the working directory"),
+        ("vendor/secret.py", "outside the repository",
+         "a symbolic link on its path leads out of the working directory"),
+    ]  # fmt: skip

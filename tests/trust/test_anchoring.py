@@ -64,3 +64,21 @@ def test_a_fuzzy_match_needs_the_reported_line_to_be_among_those_reviewed() -> N
     assert find_quote(quote, lines, range(12, 21), 10) is None
     assert find_quote("total = sum(values) * 1399", lines, range(1, 21), 10) == (10, 10)
     assert find_quote("total = sum(values) * 1399", lines, range(1, 21), 10, fuzzy=False) is None
+
+
+def test_a_packed_issue_names_its_file_as_the_prompt_showed_it_on_one_line() -> None:
+    from reviewer.model.schema import PackIssue
+    from reviewer.source.unit import Unit
+    from reviewer.trust.anchoring import by_file
+
+    units = [Unit("a\nb.py", ("x = 1",)), Unit("c\rd.py", ("y = 2",)), Unit("c\td.py", ("z",))]
+
+    def named(path: str, quote: str = "") -> PackIssue:
+        return PackIssue(path=path, line=1, severity="high", category="bug", title="t",
+                         message="m", quote=quote)  # fmt: skip
+
+    # "c d.py" names two files alike: the quote decides.
+    issues = [named("a b.py"), named("c d.py", quote="y = 2"), named("c d.py")]
+    found, dropped = by_file(issues, units)
+    assert {path: len(items) for path, items in found.items()} == {"a\nb.py": 1, "c\rd.py": 1}
+    assert dropped == {"ungrounded": 1}

@@ -14,6 +14,7 @@ from reviewer.trust.noise import (
     apply_verdicts,
     by_category,
     by_severity,
+    contradicted,
     in_change,
     lost,
     shown_score,
@@ -69,6 +70,20 @@ def test_verdicts_drop_regrade_and_leave_the_unmentioned() -> None:
                                    severity="low"), Verdict(id=9, keep=False)])  # fmt: skip
     kept, dropped = apply_verdicts(findings, reply)
     assert [(f.line, f.severity) for f in kept] == [(2, "low"), (3, "high")]
+    assert dropped == {"self-check": 1}
+
+
+def test_contradictory_verdicts_keep_the_finding_as_it_was() -> None:
+    findings = [_finding(1), _finding(2, "medium"), _finding(3), _finding(4, "low")]
+    reply = VerdictReply(verdicts=[
+        Verdict(id=1, keep=True), Verdict(id=1, keep=False),  # kept and dropped
+        Verdict(id=2, keep=True, severity="low"), Verdict(id=2, keep=True, severity="high"),
+        Verdict(id=3, keep=False), Verdict(id=3, keep=False, severity="low"),  # a drop is a drop
+        Verdict(id=4, keep=True, severity="medium"), Verdict(id=4, keep=True, severity="medium"),
+    ])  # fmt: skip
+    assert contradicted(reply) == [1, 2]
+    kept, dropped = apply_verdicts(findings, reply)
+    assert [(f.line, f.severity) for f in kept] == [(1, "high"), (2, "medium"), (4, "medium")]
     assert dropped == {"self-check": 1}
 
 
