@@ -104,7 +104,6 @@ def write_plan(settings: Any, selection: Any, cwd: Path, output_format: OutputFo
 
 def watched_review(settings: Any, selection: Any, cwd: Path) -> Any:
     """The review, with what is in flight shown on stderr and its warnings said."""
-    from reviewer.config import model_options
     from reviewer.review import review
     from reviewer.trust.masking import held_secrets, masked
 
@@ -115,8 +114,8 @@ def watched_review(settings: Any, selection: Any, cwd: Path) -> Any:
         activity.close()
     # The keys and tokens this run holds never reach a report, a comment, a chat or a fix,
     # whatever the model wrote (the key as the run resolved it, a preset's own variable too).
-    options = model_options(settings)
-    result = masked(result, held_secrets(os.environ, options.api_key, options.base_url))
+    key = settings.api_key.get_secret_value() if settings.api_key is not None else None
+    result = masked(result, held_secrets(os.environ, key, settings.base_url))
     for warning in result.warnings:
         say("warning", warning)
     return result

@@ -164,7 +164,7 @@ FLAG_KEYS: frozenset[str] = frozenset(
     {"provider", "model", "base_url", "temperature", "max_tokens", "top_p", "seed", "stream",
      "format", "output", "fail_on", "min_score", "self_check", "language", "exclude",
      "filter_mode", "on_provider_error", "timeout", "post", "full", "fix", "max_cost", "shard",
-     "jobs", "sarif_file", "codequality_file"}
+     "jobs", "sarif_file", "codequality_file", "dry_run"}
 )  # fmt: skip
 
 

@@ -24,9 +24,6 @@ from reviewer.contract import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK
 from reviewer.errors import NothingToDo, ReviewerError
 from reviewer.terminal import say
 
-# Variables whose values are never shown, even inside an unexpected error's message.
-_SECRET_NAMES = ("KEY", "TOKEN", "SECRET", "PASSWORD")
-
 
 def _on_interrupt(signum: int, frame: FrameType | None) -> None:
     # The first Ctrl-C stops the run; a second must not break into the cleanup with a traceback.
@@ -35,10 +32,10 @@ def _on_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def _masked(text: str) -> str:
-    for name, value in os.environ.items():
-        if len(value) >= 8 and any(part in name.upper() for part in _SECRET_NAMES):
-            text = text.replace(value, "***")
-    return text
+    """The secrets the run holds are never shown, even inside an unexpected error's message."""
+    from reviewer.trust.masking import held_secrets, mask_text
+
+    return mask_text(text, held_secrets(os.environ, None))
 
 
 def guarded(command: Callable[[], int]) -> NoReturn:

@@ -286,3 +286,12 @@ def test_the_keys_and_tokens_the_run_holds_never_reach_a_report(
     shown = run.stdout + run.stderr
     assert API_KEY not in shown and GITHUB_TOKEN not in shown
     assert "***" in shown
+
+
+def test_the_warnings_name_exactly_the_settings_the_command_line_takes(cli: Cli) -> None:
+    # FLAG_KEYS is how a warning says to set a key as the operator: it must follow the options.
+    from reviewer.config import FILE_KEYS, FLAG_KEYS
+
+    shown = cli("--help").stdout
+    flags = {key for key in FILE_KEYS if f"--{key.replace('_', '-')} " in shown}
+    assert flags == FLAG_KEYS

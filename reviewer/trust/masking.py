@@ -15,14 +15,15 @@ from reviewer.contract import FixesDropped
 from reviewer.model.shown import MASK, shown_url, url_secrets
 from reviewer.result import FileReview, Finding, ReviewResult, Skipped
 
-__all__ = ["MASK", "MIN_SECRET", "held_secrets", "masked", "shown_url"]
+__all__ = ["MASK", "MIN_SECRET", "held_secrets", "mask_text", "masked", "shown_url"]
 
 MIN_SECRET = 8  # shorter values are words and numbers more often than secrets: never masked
 # The tokens a run may hold by name (the API key is given apart).
 TOKENS = ("GITHUB_TOKEN", "REVIEWER_GITLAB_TOKEN", "GITLAB_TOKEN", "CI_JOB_TOKEN")
-# Variables whose values are secrets by their names, and those that hold URLs (whose userinfo
-# and query may be: GitLab's CI_REPOSITORY_URL carries the job token).
-_SECRET_NAMES = ("_API_KEY", "_TOKEN", "_SECRET", "_PASSWORD")
+# Variables whose values are secrets by their names (a part of the name: AWS_SECRET_ACCESS_KEY,
+# SECRET_KEY_BASE), and those that hold URLs (whose userinfo and query may be: GitLab's
+# CI_REPOSITORY_URL carries the job token).
+_SECRET_NAMES = ("KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD")
 _URL_NAMES = ("_URL", "_BASE", "_ENDPOINT")
 NOTIFY = "REVIEWER_NOTIFY"
 
@@ -65,7 +66,8 @@ def held_secrets(
     """The secret values the run holds, of MIN_SECRET characters or more, longest first: the API
     key; the base URL's userinfo and query values; GITHUB_TOKEN, REVIEWER_GITLAB_TOKEN,
     GITLAB_TOKEN and CI_JOB_TOKEN; REVIEWER_NOTIFY's webhook URLs and their secrets; the values
-    of every *_API_KEY, *_TOKEN, *_SECRET and *_PASSWORD variable (but plain lower-case words);
+    of every variable whose name holds KEY, TOKEN, SECRET, PASSWORD or PASSWD (but plain
+    lower-case words);
     and the userinfo and query values of every *_URL, *_BASE and *_ENDPOINT variable."""
     found: list[str] = [api_key or ""]
     found += url_secrets(base_url) if base_url else []
@@ -73,7 +75,7 @@ def held_secrets(
     found += _webhook_secrets(env.get(NOTIFY, ""))
     for name, value in env.items():
         upper = name.upper()
-        if upper.endswith(_SECRET_NAMES) and not _word(value.strip()):
+        if any(part in upper for part in _SECRET_NAMES) and not _word(value.strip()):
             found.append(value)
         elif upper.endswith(_URL_NAMES):
             found += url_secrets(value.strip())
@@ -85,6 +87,12 @@ def _pattern(secrets: Iterable[str]) -> re.Pattern[str] | None:
     kept = sorted({s for s in secrets if len(s) >= MIN_SECRET}, key=len, reverse=True)
     # Longest first: a secret that holds a shorter one is masked whole.
     return re.compile("|".join(map(re.escape, kept))) if kept else None
+
+
+def mask_text(text: str, secrets: Iterable[str]) -> str:
+    """`text` with every occurrence of each secret (of MIN_SECRET characters or more) as ***."""
+    pattern = _pattern(secrets)
+    return text if pattern is None else pattern.sub(MASK, text)
 
 
 def masked(result: ReviewResult, secrets: Iterable[str]) -> ReviewResult:

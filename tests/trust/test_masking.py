@@ -45,6 +45,7 @@ def test_held_secrets_are_the_runs_keys_and_tokens() -> None:
         "DEEPSEEK_API_KEY": "sk-deepseek-abcdef012345",
         "NPM_TOKEN": "npm_abcdefghijklmnop",
         "DB_PASSWORD": "Tr0ub4dor&3",
+        "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
         "CI_REPOSITORY_URL": "https://gitlab-ci-token:glcbt-repo-token-xyz@gitlab.com/g/p.git",
         "SOME_TOKEN": "disabled",  # a setting, not a secret: a plain word is never masked
         "SHORT_TOKEN": "abc123",  # too short to be told from a word or a number
@@ -53,7 +54,8 @@ def test_held_secrets_are_the_runs_keys_and_tokens() -> None:
     held = held_secrets(env, KEY, "https://user:base-url-password@host/v1?key=base-query-key")
     for value in (
         KEY, TOKEN, "glcbt-64_job_token_value", "SEC0123456789abcdef", "sk-deepseek-abcdef012345",
-        "npm_abcdefghijklmnop", "Tr0ub4dor&3", "base-url-password", "base-query-key",
+        "npm_abcdefghijklmnop", "Tr0ub4dor&3", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
+        "base-url-password", "base-query-key",
         "glcbt-repo-token-xyz", "dt0123456789", "xYz123SecretPart", SLACK,
     ):  # fmt: skip
         assert value in held, value
