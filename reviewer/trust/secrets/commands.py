@@ -59,6 +59,21 @@ FORMS: tuple[_Form, ...] = (
           "pdo|mysqli|getconnection"),
     _form("password", r"(?i)\bidentified\s+by\s+(?:'(?P<sq>[^'\s]+)'|\"(?P<dq>[^\"\s]+)\")",
           "identified"),
+    # Windows administration: PsExec's and PowerShell's password arguments, `net use`'s password
+    # before or after its `/user:`, and a plain-text SecureString.
+    _form("password-in-command", r"(?i)\bpsexec(?:64)?(?:\.exe)?\b.*?\s[-/]p\s+" + _QUOTED_OR_BARE,
+          "psexec"),
+    _form("password-in-command",
+          r"(?i)\bnet\s+use\b.*?\s/u(?:ser)?:\S+\s+(?!/)" + _QUOTED_OR_BARE, "net"),
+    _form("password-in-command",
+          r"(?i)\bnet\s+use\s+(?:[a-z]:\s+|\*\s+)?\\\\\S+\s+(?!/)" + _QUOTED_OR_BARE
+          + r"(?=\s+/u(?:ser)?:)", "net"),
+    _form("password-in-command",
+          r"(?i)\bConvertTo-SecureString\s+(?:-String\s+)?" + _PW + r"(?=[^|;]*-AsPlainText)",
+          "convertto-securestring"),
+    # Oracle's JDBC and EZConnect addresses: `jdbc:oracle:thin:user/password@host`.
+    _form("password-in-url", r"(?i)\bjdbc:oracle:(?:thin|oci8?):[\w.$#-]+/(?P<s>[^\s@/\"'<>]{3,})@",
+          "jdbc:oracle"),
 )  # fmt: skip
 
 

@@ -10,7 +10,8 @@ only by the service's name in the name it is assigned to (`HEROKU_API_KEY = "<uu
 `pattern` is the whole value; `names` are the words the name must hold.
 
 Sources: `gl:<file>` is that file of gitleaks' rule set (the maintained rule set most scanners
-start from), `ds:<plugin>` that plugin of detect-secrets; `doc:<vendor>` is the vendor's
+start from), `ds:<plugin>` that plugin of detect-secrets, `np:<file>` that rule file of Nosey
+Parker's, `th:<detector>` that detector of TruffleHog's; `doc:<vendor>` is the vendor's
 documentation of the format, listed in SOURCES.
 """
 
@@ -35,6 +36,9 @@ class Named(NamedTuple):
 
 GITLEAKS = "https://github.com/gitleaks/gitleaks/blob/master/cmd/generate/config/rules/{}.go"
 DETECT_SECRETS = "https://github.com/Yelp/detect-secrets/blob/master/detect_secrets/plugins/{}.py"
+NOSEY_PARKER = "https://github.com/praetorian-inc/noseyparker/blob/main/crates/noseyparker/data/default/builtin/rules/{}.yml"
+TRUFFLEHOG = "https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/{}"
+_RULE_SETS = {"gl": GITLEAKS, "ds": DETECT_SECRETS, "np": NOSEY_PARKER, "th": TRUFFLEHOG}
 SOURCES: dict[str, str] = {
     "doc:aws": "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids",
     "doc:azure-storage": "https://learn.microsoft.com/en-us/azure/storage/common/storage-configure-connection-string",
@@ -87,14 +91,18 @@ SOURCES: dict[str, str] = {
     "doc:bedrock": "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html",
     "doc:pem": "https://www.rfc-editor.org/rfc/rfc7468",
     "doc:1password": "https://developer.1password.com/docs/service-accounts/security/",
+    "doc:jenkins": "https://www.jenkins.io/doc/developer/security/secrets/",
+    "doc:nuget": "https://learn.microsoft.com/en-us/nuget/nuget-org/scoped-api-keys",
+    "doc:volcengine": "https://www.volcengine.com/docs/6291/65568",
+    "doc:langfuse": "https://langfuse.com/docs/api",
 }
 
 
 def source_url(source: str) -> str:
     """The page a family's format comes from."""
     kind, _, name = source.partition(":")
-    if kind in ("gl", "ds"):
-        return (GITLEAKS if kind == "gl" else DETECT_SECRETS).format(name)
+    if kind in _RULE_SETS:
+        return _RULE_SETS[kind].format(name)
     return SOURCES[source]
 
 
@@ -256,6 +264,21 @@ FAMILIES: tuple[Family, ...] = (
     Family("private-key-base64", r"LS0tLS1CRUdJTi[A-Za-z0-9+/]{0,40}?(?:UFJJVkFURSBLRV|BSSVZBVEUgS0VZ|QUklWQVRFIEtFW)[A-Za-z0-9+/]{20,}={0,2}", "ls0tls1crudjti", "doc:pem"),
     Family("jwt", r"eyJ[A-Za-z0-9_-]{10,}={0,2}\.(?:eyJ[A-Za-z0-9_/\\-]{10,}|[A-Za-z0-9_-]{2,})={0,2}\.(?:[A-Za-z0-9_/\\-]{10,}={0,2})?", "eyj", "gl:jwt"),
     Family("jwt-base64", r"ZXlK[A-Za-z0-9+/]{60,}={0,2}", "zxlk", "gl:jwt"),
+    # CI servers, package registries and tools, from Nosey Parker's and TruffleHog's rule sets
+    Family("jenkins-encrypted-secret", r"\{AQAAABAAAA[A-Za-z0-9+/]{16,}={0,2}\}", "{aqaaabaaaa", "doc:jenkins"),
+    Family("nuget-key", r"oy2[a-z0-9]{43}", "oy2", "doc:nuget"),
+    Family("teamcity-token", r"eyJ0eXAiOiAiVENWMiJ9\.[\w-]{36}\.[\w-]{48}", "eyj0exaiojaivenwmij9.", "np:teamcity"),
+    Family("crates-io-token", r"cio[a-zA-Z0-9]{32}", "cio", "np:crates.io"),
+    Family("dependency-track-key", r"odt_[A-Za-z0-9]{32,}", "odt_", "np:dependency_track"),
+    Family("stackhawk-key", r"hawk\.[\w-]{20}\.[\w-]{20}", "hawk.", "np:stackhawk"),
+    Family("tavily-key", r"tvly-(?:dev-|prod-)?[a-zA-Z0-9]{32}", "tvly-", "np:tavily"),
+    Family("firecrawl-key", r"fc-[a-f0-9]{32}", "fc-", "np:firecrawl"),
+    Family("jina-key", r"jina_[a-f0-9]{32}[\w-]{28}", "jina_", "np:jina"),
+    Family("salesforce-token", r"00D[0-9A-Za-z]{12,15}![0-9A-Za-z._]{80,}", "00d", "np:salesforce"),
+    Family("bitbucket-app-password", r"ATBB[a-zA-Z0-9]{32}", "atbb", "th:bitbucketapppassword"),
+    Family("netlify-token", r"nfp_[a-zA-Z0-9]{36}", "nfp_", "th:netlify"),
+    Family("volcengine-access-key", r"AKLT[A-Za-z0-9_-]{40,60}", "aklt", "doc:volcengine"),
+    Family("langfuse-key", r"sk-lf-" + UUID, "sk-lf-", "doc:langfuse"),
 )  # fmt: skip
 
 NAMED: tuple[Named, ...] = (

@@ -19,6 +19,7 @@ from reviewer.trust.secrets.values import (
     Strength,
     is_literal_word,
     is_secret,
+    looks_random,
     points_at_secret,
     strength_of,
 )
@@ -52,7 +53,7 @@ _AFTER = re.compile(
     (?:\s*:\s*&?(?:mut\s+)?[A-Za-z_][\w.<>?:]*(?=\s*=[^=>]))?  # a type: `val apiKey: String =`
     (?P<gotype>\s+[A-Za-z_][\w.\[\]*]*(?=\s*:?=[^=>]))?  # Go's `var apiKey string =`
     (?P<space>[ \t]*)
-    (?P<op>:{1,3}=|\?\?=?|\?=|\.=|\+=|\|\|=?|===?|!==?|=>|=|:|,)?
+    (?P<op>:{1,3}=|\?\?=?|\?=|\.=|\+=|\|\|=?|===?|!==?|=>|=|:|,|-(?=[ \t]))?
     [ \t]*@?(?:[rRbBuUfF]{1,2}(?=["']))?
     (?: "(?P<dq>(?:[^"\\\n]|\\.)*)"
       | '(?P<sq>(?:[^'\\\n]|\\.)*)'
@@ -61,6 +62,7 @@ _AFTER = re.compile(
       | (?P<uq>[^\s"'`,;<\\]+)
     )""")  # fmt: skip
 _QUOTED = ("dq", "sq", "bq", "eq")
+_TOKEN = re.compile(r"[\w+/=~.-]+")  # a key standing alone: not an address, not code
 # A quoted value right after its name, with nothing between: `apikey"...";`.
 _TOUCHING = re.compile(
     r"""(?P<closed>)(?P<gotype>)(?P<space>)(?P<op>)(?:"(?P<dq>[^"\\\n]*)"|'(?P<sq>[^'\\\n]*)'"""
@@ -140,14 +142,23 @@ def _assignment(line: str, name_start: int, name_end: int, named: Named) -> Assi
     op = after["op"] or ""
     group = next((g for g in _QUOTED if after[g] is not None), "uq")
     quoted = group != "uq"
+    opened = line[name_start - 1 : name_start]
+    if quoted and opened and opened in "\"'`" and not after["closed"]:  # noqa: SIM102
+        if line[after.start(group) - 1] == opened:
+            return None  # `'password = '.$p[...]`: that quote ends the string the name is in
     flag = bool(after["space"]) and line[name_start] == "-"
-    if not op and not flag and not (_ends(line, after) and (after["space"] or not after["closed"])):
-        return None  # a name and a word are prose, unless a flag's or a quoted last value
+    # A name and a word are prose, unless a flag's or a quoted last value, or a value no one
+    # types (`spotify SECRET <token>`, `token - '<token>'`: how logs and notes write keys).
+    bare = op == "-" or (
+        not op and not flag and not (_ends(line, after) and (after["space"] or not after["closed"]))
+    )
     if op == "," and not (after["closed"] and quoted and _first_argument(line, name, name_start)):
         return None  # `for key, value in ...`, `['pass', 'skip']`: only a call's first two
     if op in ("==", "===", "!=", "!==", "||", "??") and not quoted:
         return None  # compared with, or defaulting to, a variable
     value = after[group] if quoted else _trimmed(after["uq"])
+    if bare and not (_TOKEN.fullmatch(value) and strength_of(name) and looks_random(value)):
+        return None
     if not quoted and line[name_start - 1 : name_start] in ("?", "&"):
         value = value.split("&")[0]  # a parameter of a URL's query
     strength = strength_of(name)

@@ -15,16 +15,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from reviewer.trust.secrets import commands, grammar, keys
+from reviewer.trust.secrets import commands, grammar, keys, unnamed
 from reviewer.trust.secrets.families import BARE_ANCHOR, FAMILIES, NAMED, Family
-from reviewer.trust.secrets.values import token_placeholder
+from reviewer.trust.secrets.values import NAME_WORDS, token_placeholder
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps offsets
-# Words that make a name one secrets are kept under (values.strength_of says how surely).
-NAME_WORDS = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "bearer", "jwt", "sas",
-              "密码", "口令", "密钥", "秘钥", "令牌")  # fmt: skip
 _BEGIN = "-----begin"
 _BARE = ""  # the keyword of families known by shape alone
+_UNNAMED = "="  # the mark of a line assigning a long unbroken value (see `unnamed`)
 
 
 def placeholder(kind: str) -> str:
@@ -135,17 +133,23 @@ def _replace(line: str, spans: list[tuple[int, int, str]], found: Counter[str]) 
     return line
 
 
+def _unclaimed(value: str) -> bool:
+    """Not a family's token that its family judged a placeholder (`xoxp-1234-...`)."""
+    return not value.lower().startswith(_index().prefixes)
+
+
 def redact_line(line: str, words: set[str], found: Counter[str]) -> str:
     """`line` with its secrets replaced, given the trigger's words found in it."""
     index = _index()
     line = _swap_families(line, (i for w in words for i in index.families.get(w, ())), found)
     spans = [(c.start, c.end, c.kind) for c in commands.credentials(line, words)]
+    if _UNNAMED in words:
+        spans += [(a, b, "secret") for a, b in unnamed.unnamed(line) if _unclaimed(line[a:b])]
     if not words.isdisjoint(index.names):
         lowered = line.translate(_ASCII_LOWER)
         hits = [m.span() for m in index.name_hits.finditer(lowered)]
         for found_at in grammar.assignments(line, hits, _named_kind):
-            value = line[found_at.start : found_at.end].lower()
-            if not value.startswith(index.prefixes):
+            if _unclaimed(line[found_at.start : found_at.end]):
                 spans.append((found_at.start, found_at.end, found_at.kind))
     return _replace(line, spans, found) if spans else line
 
@@ -159,6 +163,8 @@ def _words_by_line(text: str, starts: list[int]) -> dict[int, set[str]]:
         line.update(index.also[match.group()])
     for match in index.bare.finditer(text):
         words[bisect.bisect_right(starts, match.start()) - 1].add(_BARE)
+    for match in unnamed.ANCHOR.finditer(text):
+        words[bisect.bisect_right(starts, match.start()) - 1].add(_UNNAMED)
     return words
 
 

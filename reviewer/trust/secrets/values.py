@@ -16,6 +16,10 @@ from typing import Literal
 
 Strength = Literal["password", "secret", "key"]
 
+# Words that make a name one secrets are kept under (`strength_of` says how surely).
+NAME_WORDS = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "bearer", "jwt", "sas",
+              "密码", "口令", "密钥", "秘钥", "令牌")  # fmt: skip
+
 # A name's words: snake_case, kebab-case, dotted and camelCase parts, lowercased.
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\x00-\x7f]+")
 _PASSWORD = {"password", "passwd", "pwd", "pass", "passphrase", "passcode", "pw", "密码", "口令"}
@@ -92,6 +96,8 @@ def strength_of(name: str) -> Strength | None:
         return "secret"
     if "key" in words and (len(words) == 1 or _KEY_QUALIFIERS.intersection(words)):
         return "secret" if len(words) > 1 else "key"
+    if words[-1] in ("key", "keys") or (words[-1].endswith("key") and len(words[-1]) > 4):
+        return "key"  # a service's key (`SPOTIFY_KEY`, `logzKey`, `spotifykey`): random values
     return None
 
 
@@ -228,6 +234,14 @@ def is_secret(value: str, strength: Strength, *, quoted: bool, literal: bool = T
     if strength == "key" and not any(c.isdigit() for c in value):
         return False
     return entropy(value) >= (3.5 if strength == "key" else 3.0 if len(value) < 16 else 2.8)
+
+
+def looks_random(value: str) -> bool:
+    """A value no one writes by hand or in prose: long, of mixed characters, spread over its
+    alphabet. What a keyword followed by a bare value must hold to be taken as its secret."""
+    if not is_secret(value, "key", quoted=True):
+        return False
+    return sum(any(test(c) for c in value) for test in (str.isupper, str.islower, str.isdigit)) >= 2
 
 
 def token_placeholder(token: str) -> bool:
