@@ -251,7 +251,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("frameio-token", r"fio-u-[\w=-]{64}", "fio-u-", "gl:frameio"),
     Family("figma-token", r"figd_[\w-]{40,}", "figd_", "doc:figma"),
     Family("adobe-secret", r"p8e-[a-zA-Z0-9]{32}", "p8e-", "gl:adobe"),
-    Family("age-secret-key", r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", "age-secret-key-1", "doc:age"),
+    Family("age-secret-key", r"AGE-SECRET-KEY-1[0-9A-Z]{58}", "age-secret-key-1", "doc:age"),
     Family("1password-token", r"ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}", "ops_", "doc:1password"),
     Family("1password-secret-key", r"A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}", "a3-", "gl:1password"),
     Family("authress-key", r"(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\.[a-z0-9]{4,6}\.acc[_-][a-z0-9-]{10,32}\.[a-z0-9+/_=-]{30,120}", "sc_|ext_|scauth_|authress_", "gl:authress"),
@@ -278,6 +278,10 @@ FAMILIES: tuple[Family, ...] = (
     Family("bitbucket-app-password", r"ATBB[a-zA-Z0-9]{32}", "atbb", "th:bitbucketapppassword"),
     Family("netlify-token", r"nfp_[a-zA-Z0-9]{36}", "nfp_", "th:netlify"),
     Family("volcengine-access-key", r"AKLT[A-Za-z0-9_-]{40,60}", "aklt", "doc:volcengine"),
+    Family("amazon-mws-token", r"amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "amzn.mws.", "np:aws"),
+    Family("apify-token", r"apify_api_[A-Za-z0-9]{36}", "apify_api_", "th:apify"),
+    Family("adafruit-io-key", r"aio_[a-zA-Z0-9]{28}", "aio_", "np:adafruitio"),
+    Family("cloudflare-api-key", r"cfk_[A-Za-z0-9]{40,60}", "cfk_", "th:cloudflareglobalapikey"),
     Family("langfuse-key", r"sk-lf-" + UUID, "sk-lf-", "doc:langfuse"),
 )  # fmt: skip
 

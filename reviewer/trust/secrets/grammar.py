@@ -69,6 +69,8 @@ _TOUCHING = re.compile(
     r"""|(?P<bq>(?!))|(?P<eq>(?!))|(?P<uq>(?!)))"""
 )
 _XML_ELEMENT = re.compile(r"<(?P<name>[\w:.-]+)(?:\s[^<>]*)?>(?P<value>[^<>\s]+)</(?P=name)\s*>")
+_XML_TEXT = re.compile(r"<(?P<name>[\w:.-]+)(?:\s[^<>]*)?>(?P<value>[^<>]+)</(?P=name)\s*>")
+_WORDS = re.compile(r"[\w+/=~.-]{16,}")
 _XML_PAIR = re.compile(
     r"""(?i)\b(?:key|name)\s*=\s*["'](?P<name>[^"']+)["'][^<>]*?\bvalue\s*=\s*["'](?P<value>[^"']*)["']"""
 )
@@ -201,6 +203,13 @@ def assignments(line: str, hits: Iterable[tuple[int, int]], named: Named) -> Ite
         found = _assignment(line, name_start, name_end, named)
         if found is not None:
             yield found
+    for match in _XML_TEXT.finditer(line):
+        if " " in match["value"] and strength_of(match["name"]):
+            # `<secret>{AQAAABAAA <key>}</secret>`: the random words of a secret's element
+            for word in _WORDS.finditer(match["value"]):
+                if looks_random(word.group()):
+                    at = match.start("value") + word.start()
+                    yield Assignment("secret", at, at + len(word.group()))
     for pattern in (_XML_ELEMENT, _XML_PAIR, _NAME_VALUE):
         for match in pattern.finditer(line):
             found = continued(match["name"], match["value"], named)

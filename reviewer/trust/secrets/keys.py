@@ -62,7 +62,10 @@ def redact_block(lines: list[str], at: int, found: Counter[str]) -> int:
     assert begin is not None
     rest = lines[at][begin.end() :]
     redacted = False
-    if END.search(rest) or _INLINE_BODY.search(rest):
+    end_here = END.search(rest)
+    if end_here is not None and not _INLINE_BODY.search(rest[: end_here.start()]):
+        return at  # `BEGIN...\nmy-private-key\nEND...`: a template, no key in it
+    if end_here or _INLINE_BODY.search(rest):
         lines[at], open_ = _inline(lines[at], begin)
         redacted = True
         if not open_:

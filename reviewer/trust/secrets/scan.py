@@ -61,7 +61,8 @@ class _Index:
         self.names = set(NAME_WORDS) | self.named
         self.commands = {w for form in commands.FORMS for w in form.keywords} | commands.USER_FLAGS
         words = (set(self.families) - {_BARE}) | self.names | self.commands | {_BEGIN}
-        self.trigger = re.compile(_trie(sorted(words)))
+        # Overlapping: `sk` (a family's) must not hide the `key` in `cosmoskey`.
+        self.trigger = re.compile(f"(?=({_trie(sorted(words))}))")
         self.bare = re.compile(BARE_ANCHOR)
         self.name_hits = re.compile(_trie(sorted(self.names)))
         # A value that starts as a family's token does (`xoxp-`, `ghp_`) and is not one is a
@@ -159,8 +160,8 @@ def _words_by_line(text: str, starts: list[int]) -> dict[int, set[str]]:
     words: dict[int, set[str]] = defaultdict(set)
     for match in index.trigger.finditer(text.translate(_ASCII_LOWER)):
         line = words[bisect.bisect_right(starts, match.start()) - 1]
-        line.add(match.group())
-        line.update(index.also[match.group()])
+        line.add(match[1])
+        line.update(index.also[match[1]])
     for match in index.bare.finditer(text):
         words[bisect.bisect_right(starts, match.start()) - 1].add(_BARE)
     for match in unnamed.ANCHOR.finditer(text):

@@ -166,7 +166,8 @@ def placeholder_like(value: str) -> bool:
     )
 
 
-_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+# A UUID's form, of any letters: services issue keys in it (`id1g36bt-pkb8-wu8t-...`).
+_UUID = re.compile(r"[0-9a-zA-Z]{8}-(?:[0-9a-zA-Z]{4}-){3}[0-9a-zA-Z]{12}")
 _DOTTED = re.compile(r"[a-z_][a-z0-9_-]*(?:\.[a-z_][a-z0-9_-]*)+")
 
 
@@ -202,7 +203,7 @@ def is_literal_word(value: str, op: str, name: str, line: str) -> bool:
 
 def is_secret(value: str, strength: Strength, *, quoted: bool, literal: bool = True) -> bool:
     """Whether `value`, assigned to a name of `strength`, is a secret worth replacing."""
-    if not value or len(value) > 1000 or any(c.isspace() for c in value):
+    if not value or len(value) > 5000 or any(c.isspace() for c in value):
         return False
     if placeholder_like(value) or _PATH.search(value) or _VERSION.match(value):
         return False

@@ -61,6 +61,13 @@ CAUGHT = [
     (f"    password '{P}'", P),
     (f'        password = "{P}"', P),
     (f"<password>{P}</password>", P),
+    # A secret's XML element holding words around the key (Jenkins' credentials.xml as scanners' tests write it)
+    (f"  <secret>{{acme AQAAABAAA {V}}}</secret>", V),
+    # A name whose parts run into another family's keyword (`cosmoSKey`: `sk` must not hide `key`)
+    ("cosmosKey: " + draw("cosmos", B64, 86) + "==", draw("cosmos", B64, 86)),
+    # A key in a UUID's form of any letters, and one longer than a thousand characters
+    (f'bugsnagToken := "{L[:8]}-{L[8:12]}-{L[12:16]}-{L[16:20]}-{draw("u", LOW, 12)}"', L[:8]),
+    ("  apiToken: " + draw("long", AN, 1500), draw("long", AN, 1500)),
     # Families the other rule sets add
     ("<secret>{AQAAABAAAAAQ" + draw("jenkins", B64, 40) + "=}</secret>", "AQAAABAAAAAQ"),
     ("nuget setapikey oy2" + draw("nuget", LOW, 43) + " -source nuget.org", "oy2"),
@@ -102,6 +109,8 @@ KEPT = [
     # An expression cut mid-way: a redaction must not break the code
     "$q = 'password = '.$p['pw'].' AND x';",
     '$sql = "password = " + user.password + " AND active";',
+    # A key's template, not a key
+    'privKeyTemplate = "-----BEGIN EC PRIVATE KEY-----\\nmy-private-key\\n-----END EC PRIVATE KEY-----\\n"',
     # Random by design, not secret
     f'"integrity": "sha512-{draw("sri", B64, 86)}=="',
     f"commit: {draw('commit', HEX, 40)}",
