@@ -61,7 +61,7 @@ CAUGHT = [
     (f"    password '{P}'", P),
     (f'        password = "{P}"', P),
     (f"<password>{P}</password>", P),
-    # A secret's XML element holding words around the key (Jenkins' credentials.xml as scanners' tests write it)
+    # A secret's XML element with words around the key (credentials.xml in scanners' tests)
     (f"  <secret>{{acme AQAAABAAA {V}}}</secret>", V),
     # A name whose parts run into another family's keyword (`cosmoSKey`: `sk` must not hide `key`)
     ("cosmosKey: " + draw("cosmos", B64, 86) + "==", draw("cosmos", B64, 86)),
@@ -110,7 +110,7 @@ KEPT = [
     "$q = 'password = '.$p['pw'].' AND x';",
     '$sql = "password = " + user.password + " AND active";',
     # A key's template, not a key
-    'privKeyTemplate = "-----BEGIN EC PRIVATE KEY-----\\nmy-private-key\\n-----END EC PRIVATE KEY-----\\n"',
+    'tmpl = "-----BEGIN EC PRIVATE KEY-----\\nmy-private-key\\n-----END EC PRIVATE KEY-----\\n"',
     # Random by design, not secret
     f'"integrity": "sha512-{draw("sri", B64, 86)}=="',
     f"commit: {draw('commit', HEX, 40)}",
