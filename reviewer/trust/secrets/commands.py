@@ -71,6 +71,10 @@ FORMS: tuple[_Form, ...] = (
     _form("password-in-command",
           r"(?i)\bConvertTo-SecureString\s+(?:-String\s+)?" + _PW + r"(?=[^|;]*-AsPlainText)",
           "convertto-securestring"),
+    # .NET's `NetworkCredential("user", "password")`, Vault's unseal keys.
+    _form("password", r"(?i)\bnetworkcredential\(\s*" + _ARG + r",\s*" + _PW, "networkcredential"),
+    _form("vault-unseal-key", r"(?i)\b(?:operator\s+unseal|unseal\s+key\s+\d+:)\s+(?P<s>[A-Za-z0-9+/]{40,}={0,2})",
+          "unseal", random=True),
     # Oracle's JDBC and EZConnect addresses: `jdbc:oracle:thin:user/password@host`.
     _form("password-in-url", r"(?i)\bjdbc:oracle:(?:thin|oci8?):[\w.$#-]+/(?P<s>[^\s@/\"'<>]{3,})@",
           "jdbc:oracle"),
@@ -88,6 +92,7 @@ def _literal_password(value: str) -> bool:
     """A password written out, not `$PASS`, `${{ secrets.X }}`, `<password>` or `changeme`."""
     return (
         len(value) >= 3
+        and not (value.isdigit() and len(value) < 6)  # `abc:123@`: typed by hand
         and not placeholder_like(value)
         and not value.startswith("$")
         and not any(s in value for s in ("${", "$(", "{{", " "))

@@ -132,7 +132,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("heroku-api-key", r"HRKU-AA[0-9a-zA-Z_-]{58}", "hrku-", "gl:heroku"),
     Family("flyio-token", r"fo1_[\w-]{43}|fm[12][ar]?_[a-zA-Z0-9+/]{100,}={0,3}", "fo1_|fm1|fm2_", "gl:flyio"),
     Family("terraform-token", r"[a-zA-Z0-9]{14}\.atlasv1\.[a-zA-Z0-9_=-]{60,70}", "atlasv1", "gl:hashicorp"),
-    Family("vault-token", r"hv[sb]\.[\w-]{90,300}", "hvs.|hvb.", "gl:hashicorp_vault"),
+    Family("vault-token", r"hv[sbr]\.[\w-]{24,300}", "hvs.|hvb.|hvr.", "gl:hashicorp_vault"),
     Family("vault-legacy-token", r"s\.(?=[a-zA-Z]*\d)(?=[a-z0-9]*[A-Z])[a-zA-Z0-9]{24}", "s.", "gl:hashicorp_vault"),
     Family("doppler-token", r"dp\.(?:pt|st|ct|sa|scim|audit)\.[a-zA-Z0-9]{40,44}", "dp.", "gl:doppler"),
     Family("defined-networking-token", r"dnkey-[\w=-]{26}-[\w=-]{52}", "dnkey-", "gl:definednetworking"),
@@ -247,7 +247,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("contentful-token", r"CFPAT-[\w-]{43}", "cfpat-", "gl:contentful"),
     Family("typeform-token", r"tfp_[\w.=-]{59}", "tfp_", "gl:typeform"),
     Family("readme-token", r"rdme_[a-z0-9]{70}", "rdme_", "gl:readme"),
-    Family("postman-token", r"PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}", "pmak-", "gl:postman"),
+    Family("postman-token", r"PMAK-[a-zA-Z0-9]{24}-[a-zA-Z0-9]{34}", "pmak-", "gl:postman"),
     Family("frameio-token", r"fio-u-[\w=-]{64}", "fio-u-", "gl:frameio"),
     Family("figma-token", r"figd_[\w-]{40,}", "figd_", "doc:figma"),
     Family("adobe-secret", r"p8e-[a-zA-Z0-9]{32}", "p8e-", "gl:adobe"),
@@ -287,6 +287,7 @@ FAMILIES: tuple[Family, ...] = (
 
 NAMED: tuple[Named, ...] = (
     Named("heroku-api-key", UUID, "heroku", "gl:heroku"),
+    Named("postmark-token", UUID, "postmark", "np:postmark"),
     Named("hubspot-api-key", UUID, "hubspot", "gl:hubspot"),
     Named("snyk-token", UUID, "snyk", "gl:snyk"),
     Named("squarespace-token", UUID, "squarespace", "gl:squarespace"),

@@ -53,7 +53,7 @@ _AFTER = re.compile(
     (?:\s*:\s*&?(?:mut\s+)?[A-Za-z_][\w.<>?:]*(?=\s*=[^=>]))?  # a type: `val apiKey: String =`
     (?P<gotype>\s+[A-Za-z_][\w.\[\]*]*(?=\s*:?=[^=>]))?  # Go's `var apiKey string =`
     (?P<space>[ \t]*)
-    (?P<op>:{1,3}=|\?\?=?|\?=|\.=|\+=|\|\|=?|===?|!==?|=>|=|:|,|-(?=[ \t]))?
+    (?P<op>:{1,3}=|\?\?=?|\?=|\.=|\+=|\|\|=?|===?|!==?|=>|=|:|,|-(?=[ \t])|\||is(?=[ \t]+["'`]))?
     [ \t]*@?(?:[rRbBuUfF]{1,2}(?=["']))?
     (?: "(?P<dq>(?:[^"\\\n]|\\.)*)"
       | '(?P<sq>(?:[^'\\\n]|\\.)*)'
@@ -145,13 +145,17 @@ def _assignment(line: str, name_start: int, name_end: int, named: Named) -> Assi
     group = next((g for g in _QUOTED if after[g] is not None), "uq")
     quoted = group != "uq"
     opened = line[name_start - 1 : name_start]
+    if re.search(r"[\w.-]/$", line[:name_start]):
+        return None  # `"/docs/creating-a-strong-password": ...`: a path's last part
+    if quoted and re.match(r"\s*(?:\+|\.(?=\s*[$\w(])|\.\.)", line[after.end() :]):
+        return None  # `"application:" + appKey`: a part of an expression, not a value
     if quoted and opened and opened in "\"'`" and not after["closed"]:  # noqa: SIM102
         if line[after.start(group) - 1] == opened:
             return None  # `'password = '.$p[...]`: that quote ends the string the name is in
     flag = bool(after["space"]) and line[name_start] == "-"
     # A name and a word are prose, unless a flag's or a quoted last value, or a value no one
     # types (`spotify SECRET <token>`, `token - '<token>'`: how logs and notes write keys).
-    bare = op == "-" or (
+    bare = op in ("-", "|") or (
         not op and not flag and not (_ends(line, after) and (after["space"] or not after["closed"]))
     )
     if op == "," and not (after["closed"] and quoted and _first_argument(line, name, name_start)):

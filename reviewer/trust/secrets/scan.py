@@ -12,7 +12,7 @@ import bisect
 import re
 import string
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
 from reviewer.trust.secrets import commands, grammar, keys, unnamed
@@ -70,6 +70,7 @@ class _Index:
         self.prefixes = tuple(
             w for w in self.families if len(w) >= 3 and w[-1] in "_-.~" and w != "api-"
         )
+        self.long_prefixes = tuple(w for w in self.prefixes if len(w) > 4)
         # A keyword holding a name's word (`secret_`, `key-`, `accountkey`) stands for it too.
         self.also = {w: {n for n in NAME_WORDS if n in w} for w in words}
 
@@ -136,7 +137,12 @@ def _replace(line: str, spans: list[tuple[int, int, str]], found: Counter[str]) 
 
 def _unclaimed(value: str) -> bool:
     """Not a family's token that its family judged a placeholder (`xoxp-1234-...`)."""
-    return not value.lower().startswith(_index().prefixes)
+    lowered, index = value.lower(), _index()
+    # A short prefix (`sk_`, `fc-`) is many services' own: only a placeholder is its family's.
+    return not (
+        lowered.startswith(index.long_prefixes)
+        or (lowered.startswith(index.prefixes) and token_placeholder(value))
+    )
 
 
 def redact_line(line: str, words: set[str], found: Counter[str]) -> str:
@@ -198,4 +204,34 @@ def redact_lines(lines: Sequence[str], found: Counter[str] | None = None) -> lis
             if after is not None:
                 spans = [(after.start, after.end, after.kind)]
                 out[number + 1] = _replace(out[number + 1], spans, found)
-    return out
+    return _everywhere(lines, out, found)
+
+
+_PLACED = re.compile(r"<redacted:([\w.-]+)>")
+
+
+def _removed(before: str, after: str) -> Iterator[tuple[str, str]]:
+    """The (value, kind) pairs that `after`'s placeholders stand for in `before`."""
+    pieces = _PLACED.split(after)  # text, kind, text, kind, ..., text
+    pattern = "(.*?)".join(re.escape(text) for text in pieces[::2])
+    match = re.fullmatch(pattern, before, re.DOTALL)
+    if match is not None:
+        yield from zip(match.groups(), pieces[1::2], strict=True)
+
+
+def _everywhere(lines: Sequence[str], out: list[str], found: Counter[str]) -> list[str]:
+    """`out` with each secret found once replaced wherever else it stands in the text: a key
+    written twice (`token = 'K' | 'K'`, a test's expected value) is caught once and sent never."""
+    values: dict[str, str] = {}
+    for before, after in zip(lines, out, strict=True):
+        if before != after:
+            values.update((v, k) for v, k in _removed(before, after) if len(v) >= 8)
+    if not values:
+        return out
+    anywhere = re.compile("|".join(map(re.escape, sorted(values, key=len, reverse=True))))
+
+    def swap(match: re.Match[str]) -> str:
+        found[values[match.group()]] += 1
+        return placeholder(values[match.group()])
+
+    return [anywhere.sub(swap, line) for line in out]

@@ -112,8 +112,14 @@ _PLACEHOLDER = re.compile(
     r"""(?ix)^(?:
         \$\{[^{}]*\} | \$\([^()]*\) | \$[a-z_][\w.]* | \$\{\{.*\}\} | \{\{[\s\w().|'"-]*\}\}
       | %[\w.-]+% | %\(\w+\)[sdr] | %[sdrvq] | \{\d*\} | \{\w+\} | <[^<>]*> | @\w+@
-      | \[\w+\] | [*x.#?_-]+ | (.)\1+ | \{[^{}]*\}
+      | \[\w+\] | [*x.#?_-]+ | (.)\1+ | \{[^{}]*\} | \#\{[^{}]*\}
+      | (?-i:[\#.][a-z][a-z0-9]*(?:-[a-z0-9]+)+)  # a CSS/DOM selector: `#add-password`
+      | [^\s:]+:\s*                       # a label: `Password:`, `application:`
+      | [A-Z]{2,}(?:_[A-Z]{2,})+            # a constant's name: `SOME_PASSWORD`
+      | [a-z]+[-_]?(?:password|passwd|pass|pwd|secret|token)   # a description: `db-password`
     )$""")  # fmt: skip
+# A reference in the middle of a value: `'$OTHER'` quoted twice, `{$_ENV['X']}`, `#{name}`.
+_REFERENCE = re.compile(r"""^["']\$|\$\{|\$\(|\{\$|\$_[A-Z]|#\{""")
 # Code, not a value: a regular expression, a format string, a type.
 _CODE_LIKE = re.compile(r"\\[sdwbSDWB]|\(\?[:=!<]|\[\^|\]\+|\]\*|\{\}|\{:[^}]*\}|\{[\w.]+![rsa]\}")
 _WEAK = re.compile(
@@ -122,7 +128,8 @@ _WEAK = re.compile(
 )
 _PLACEHOLDER_WORDS = re.compile(
     r"(?i)xxxx|\*\*\*|\.\.\.|your[-_ ]?|example|placeholder|dummy|sample|fake|redacted|"
-    r"change[-_]?me|insert[-_]|replace[-_]?me|todo|fixme|foobar|lorem|<[a-z_ -]+>|\bnot[-_]set\b"
+    r"change[-_]?me|insert[-_]|replace[-_]?me|todo|fixme|foobar|lorem|<[a-z_ -]+>|\bnot[-_]set\b|"
+    r"thisis|\bmy[-_]?(?:pass|secret|token|key)|\bsome[-_]"
 )
 _COMMON = {
     "password", "passwd", "secret", "token", "admin", "root", "test", "testing", "guest",
@@ -145,7 +152,14 @@ _VERSION = re.compile(r"^v?\d+(?:\.\d+)+(?:[-+.][\w.]*)?$")
 
 
 def _ascending_run(text: str, length: int = 6) -> bool:
-    """`abcdef` or `123456` in the text: written by hand, not drawn at random."""
+    """`abcdef` or `123456` in the text, or woven together (`a1b2c3d4e5f6`): written by hand,
+    not drawn at random."""
+    letters = "".join(c for c in text.lower() if c.isalpha())
+    digits = "".join(c for c in text if c.isdigit())
+    return _run(text, length) or (_run(letters, length) and _run(digits, length))
+
+
+def _run(text: str, length: int) -> bool:
     run = 1
     for a, b in itertools.pairwise(text):
         run = run + 1 if ord(b) - ord(a) == 1 else 1
@@ -162,6 +176,7 @@ def placeholder_like(value: str) -> bool:
         or value.lower() in _COMMON
         or _WEAK.match(value)
         or _CODE_LIKE.search(value)
+        or _REFERENCE.search(value)
         or "<redacted:" in value
     )
 

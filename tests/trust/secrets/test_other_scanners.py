@@ -134,3 +134,11 @@ def test_lines_never_move() -> None:
     out = redact_lines(lines)
     assert len(out) == len(lines)
     assert out[len(CAUGHT) :] == KEPT
+
+
+def test_a_secret_found_once_is_replaced_wherever_else_it_stands() -> None:
+    lines = [f"sslmate token = '{V}' | '{V}'", "", f"assert client.key == {V!r}"]
+    out = redact_lines(lines)
+    assert all(V not in line for line in out)
+    assert out[0] == "sslmate token = '<redacted:secret>' | '<redacted:secret>'"
+    assert out[2] == "assert client.key == '<redacted:secret>'"
