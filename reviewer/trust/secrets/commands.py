@@ -73,7 +73,8 @@ FORMS: tuple[_Form, ...] = (
           "convertto-securestring"),
     # .NET's `NetworkCredential("user", "password")`, Vault's unseal keys.
     _form("password", r"(?i)\bnetworkcredential\(\s*" + _ARG + r",\s*" + _PW, "networkcredential"),
-    _form("vault-unseal-key", r"(?i)\b(?:operator\s+unseal|unseal\s+key\s+\d+:)\s+(?P<s>[A-Za-z0-9+/]{40,}={0,2})",
+    _form("vault-unseal-key",
+          r"(?i)\b(?:operator\s+unseal|unseal\s+key\s+\d+:)\s+(?P<s>[A-Za-z0-9+/]{40,}={0,2})",
           "unseal", random=True),
     # Oracle's JDBC and EZConnect addresses: `jdbc:oracle:thin:user/password@host`.
     _form("password-in-url", r"(?i)\bjdbc:oracle:(?:thin|oci8?):[\w.$#-]+/(?P<s>[^\s@/\"'<>]{3,})@",
