@@ -174,7 +174,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("atlassian-token", r"ATATT3[\w=-]{186}|ATCTT3[\w=-]{100,}", "atatt3|atctt3", "gl:atlassian"),
     Family("npm-token", r"npm_[A-Za-z0-9]{36}", "npm_", "doc:npm"),
     Family("pypi-token", r"pypi-AgE[IN][\w-]{50,}", "pypi-age", "doc:pypi"),
-    Family("rubygems-token", r"rubygems_[a-f0-9]{48}", "rubygems_", "gl:rubygems"),
+    Family("rubygems-token", r"rubygems_[a-zA-Z0-9]{48}", "rubygems_", "gl:rubygems"),
     Family("clojars-token", r"(?i:CLOJARS_)[a-zA-Z0-9]{60}", "clojars_", "gl:clojars"),
     Family("docker-hub-token", r"dckr_(?:pat|oat)_[\w-]{20,}", "dckr_", "doc:docker"),
     Family("sonar-token", r"sq[pua]_[a-f0-9]{40}", "sqp_|squ_|sqa_", "doc:sonar"),

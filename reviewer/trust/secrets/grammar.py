@@ -22,6 +22,7 @@ from reviewer.trust.secrets.values import (
     looks_random,
     points_at_secret,
     strength_of,
+    strongly_random,
 )
 
 # The service a value belongs to, from its name and shape (families.NAMED), if any.
@@ -70,7 +71,7 @@ _TOUCHING = re.compile(
 )
 _XML_ELEMENT = re.compile(r"<(?P<name>[\w:.-]+)(?:\s[^<>]*)?>(?P<value>[^<>\s]+)</(?P=name)\s*>")
 _XML_TEXT = re.compile(r"<(?P<name>[\w:.-]+)(?:\s[^<>]*)?>(?P<value>[^<>]+)</(?P=name)\s*>")
-_WORDS = re.compile(r"[\w+/=~.-]{16,}")
+_WORDS = re.compile(r"(?<![\w+/=~.-])[\w+/=~.-]{16,}")
 _XML_PAIR = re.compile(
     r"""(?i)\b(?:key|name)\s*=\s*["'](?P<name>[^"']+)["'][^<>]*?\bvalue\s*=\s*["'](?P<value>[^"']*)["']"""
 )
@@ -196,6 +197,24 @@ def _default(line: str, at: int, name: str, strength: Strength, named: Named) ->
     return Assignment(kind, *match.span(group))
 
 
+_NEAR = 40  # how far after a secret's name its value may stand, as TruffleHog's prefixes allow
+
+
+def _nearby(line: str, name_start: int, name_end: int) -> Assignment | None:
+    """A value beyond doubt random a few words after a secret's name (`a rubygems secret
+    <host> and <key> within`): prose and logs, where no syntax joins them."""
+    if strength_of(line[name_start:name_end].lstrip("$@:")) is None:
+        return None
+    for word in _WORDS.finditer(line, name_end, min(len(line), name_end + _NEAR + 200)):
+        if word.start() > name_end + _NEAR or re.search(
+            r"[\"'`,;()\[\]{}]", line[name_end : word.start()]
+        ):
+            break  # too far, or past what holds the name: another string, argument, statement
+        if strongly_random(word.group()):
+            return Assignment("secret", *word.span())
+    return None
+
+
 def assignments(line: str, hits: Iterable[tuple[int, int]], named: Named) -> Iterator[Assignment]:
     """The secrets assigned in `line`, found from the secret-like words at `hits`."""
     seen: set[int] = set()
@@ -204,7 +223,9 @@ def assignments(line: str, hits: Iterable[tuple[int, int]], named: Named) -> Ite
         if name_start in seen:
             continue
         seen.add(name_start)
-        found = _assignment(line, name_start, name_end, named)
+        found = _assignment(line, name_start, name_end, named) or _nearby(
+            line, name_start, name_end
+        )
         if found is not None:
             yield found
     for match in _XML_TEXT.finditer(line):

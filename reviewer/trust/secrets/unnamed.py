@@ -11,10 +11,9 @@ from collections.abc import Iterator
 
 from reviewer.trust.secrets.values import (
     NAME_WORDS,
-    entropy,
-    looks_random,
     name_words,
     points_at_secret,
+    strongly_random,
 )
 
 # Found in the whole text at once: an assignment's operator and a long unbroken value after it.
@@ -51,10 +50,5 @@ def unnamed(line: str) -> Iterator[tuple[int, int]]:
         if any(word in name.lower() for word in NAME_WORDS):
             continue  # a secret's name: the grammar judged it, and more knowingly
         value = match["value"]
-        if _strongly_random(value):
+        if strongly_random(value):
             yield match.span("value")
-
-
-def _strongly_random(value: str) -> bool:
-    classes = [any(test(c) for c in value) for test in (str.isupper, str.islower, str.isdigit)]
-    return all(classes) and entropy(value) >= 4.0 and looks_random(value)

@@ -260,6 +260,13 @@ def looks_random(value: str) -> bool:
     return sum(any(test(c) for c in value) for test in (str.isupper, str.islower, str.isdigit)) >= 2
 
 
+def strongly_random(value: str) -> bool:
+    """Random beyond doubt: upper and lower case and digits, spread wide. What a value needs to
+    be taken as a secret with no secret's name beside it."""
+    classes = [any(test(c) for c in value) for test in (str.isupper, str.islower, str.isdigit)]
+    return all(classes) and entropy(value) >= 4.0 and looks_random(value)
+
+
 def token_placeholder(token: str) -> bool:
     """A family's token written by hand: `ghp_xxxx...`, `AKIA...EXAMPLE`, `sk-your-key-here`."""
     body = token[4:] if len(token) > 12 else token
