@@ -71,6 +71,10 @@ FORMS: tuple[_Form, ...] = (
     _form("password-in-command",
           r"(?i)\bConvertTo-SecureString\s+(?:-String\s+)?" + _PW + r"(?=[^|;]*-AsPlainText)",
           "convertto-securestring"),
+    # A getter named for a secret that returns it: `func apiToken() string { return "..." }`.
+    _form("secret",
+          r"(?i)\b\w*(?:token|secret|apikey|api_key|password)\w*\s*\([^()]*\)[^{};]{0,40}\{\s*return\s+"
+          + _PW, "return", random=True),
     # .NET's `NetworkCredential("user", "password")`, Vault's unseal keys.
     _form("password", r"(?i)\bnetworkcredential\(\s*" + _ARG + r",\s*" + _PW, "networkcredential"),
     _form("vault-unseal-key",

@@ -279,6 +279,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("netlify-token", r"nfp_[a-zA-Z0-9]{36}", "nfp_", "th:netlify"),
     Family("volcengine-access-key", r"AKLT[A-Za-z0-9_-]{40,60}", "aklt", "doc:volcengine"),
     Family("amazon-mws-token", r"amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "amzn.mws.", "np:aws"),
+    Family("launchdarkly-key", r"(?:api|sdk|mob)-[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}", "api-|sdk-|mob-", "th:launchdarkly"),
     Family("apify-token", r"apify_api_[A-Za-z0-9]{36}", "apify_api_", "th:apify"),
     Family("adafruit-io-key", r"aio_[a-zA-Z0-9]{28}", "aio_", "np:adafruitio"),
     Family("cloudflare-api-key", r"cfk_[A-Za-z0-9]{40,60}", "cfk_", "th:cloudflareglobalapikey"),
@@ -288,6 +289,7 @@ FAMILIES: tuple[Family, ...] = (
 NAMED: tuple[Named, ...] = (
     Named("heroku-api-key", UUID, "heroku", "gl:heroku"),
     Named("postmark-token", UUID, "postmark", "np:postmark"),
+    Named("railway-token", UUID, "railway", "th:railwayapp"),
     Named("hubspot-api-key", UUID, "hubspot", "gl:hubspot"),
     Named("snyk-token", UUID, "snyk", "gl:snyk"),
     Named("squarespace-token", UUID, "squarespace", "gl:squarespace"),
