@@ -71,6 +71,8 @@ FORMS: tuple[_Form, ...] = (
     _form("password-in-command",
           r"(?i)\bConvertTo-SecureString\s+(?:-String\s+)?" + _PW + r"(?=[^|;]*-AsPlainText)",
           "convertto-securestring"),
+    # A line that is only `password <value>` (.netrc and its kin written one field a line).
+    _form("password", r"^\s*(?:password|passwd)\s+(?P<s>[^\s\"'=:]+)\s*$", "pass"),
     # A getter named for a secret that returns it: `func apiToken() string { return "..." }`.
     _form("secret",
           r"(?i)\b\w*(?:token|secret|apikey|api_key|password)\w*\s*\([^()]*\)[^{};]{0,40}\{\s*return\s+"

@@ -20,6 +20,7 @@ from reviewer.trust.secrets.values import (
     is_literal_word,
     is_secret,
     looks_random,
+    placeholder_like,
     points_at_secret,
     strength_of,
     strongly_random,
@@ -173,7 +174,12 @@ def _assignment(line: str, name_start: int, name_end: int, named: Named) -> Assi
     if kind is None:
         return None
     literal = quoted or is_literal_word(value, op, name, line)
-    if strength is not None and not is_secret(value, strength, quoted=quoted, literal=literal):
+    fits = kind not in ("secret", "password") and not placeholder_like(value)  # a service's shape
+    if (
+        strength is not None
+        and not fits
+        and not is_secret(value, strength, quoted=quoted, literal=literal)
+    ):
         return _default(line, after.end(), name, strength, named) if not quoted else None
     start = after.start(group)
     return Assignment(kind, start, start + len(value))

@@ -18,12 +18,12 @@ Strength = Literal["password", "secret", "key"]
 
 # Words that make a name one secrets are kept under (`strength_of` says how surely).
 NAME_WORDS = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "bearer", "jwt", "sas",
-              "密码", "口令", "密钥", "秘钥", "令牌")  # fmt: skip
+              "pat", "密码", "口令", "密钥", "秘钥", "令牌")  # fmt: skip
 
 # A name's words: snake_case, kebab-case, dotted and camelCase parts, lowercased.
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\x00-\x7f]+")
 _PASSWORD = {"password", "passwd", "pwd", "pass", "passphrase", "passcode", "pw", "密码", "口令"}
-_SECRET = {"secret", "token", "credential", "credentials", "creds", "cred", "apikey", "jwt",
+_SECRET = {"secret", "token", "credential", "credentials", "creds", "cred", "apikey", "jwt", "pat",
            "bearer", "sas", "privkey", "密钥", "秘钥", "令牌", "authorization", "auth"}  # fmt: skip
 # `passw...` anywhere, and `pass`/`pwd` ending a word only after what a password opens.
 _PASS_WORD = re.compile(
