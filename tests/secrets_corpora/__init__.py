@@ -10,6 +10,8 @@ A module holds `SOURCE` (where its cases come from) and two lists:
   literal characters, `\\x` for a literal `x`, `\\d`, `\\w`, `\\h` (hex), and `[...]` classes with
   ranges, each optionally followed by `{n}` or `{n,m}` (the drawn length is n).
 - `LOOKALIKES`: `(where, text)`: text a scanner's rule set says is not a secret, kept verbatim.
+- `NOT_SECRETS` (optional): kinds the source reports that are no credential to keep from a
+  model (account ids, bucket names, public keys, password hashes): loaded, but not counted.
 """
 
 from __future__ import annotations
@@ -86,7 +88,10 @@ class Corpus:
 def load(name: str) -> Corpus:
     module = importlib.import_module(f"tests.secrets_corpora.{name}")
     secrets = []
+    skipped: set[str] = getattr(module, "NOT_SECRETS", set())
     for number, (kind, where, template, shape) in enumerate(module.CASES):
+        if kind in skipped:
+            continue
         secret = shaped(shape, f"{name}/{where}/{number}")
         lines = tuple(template.replace("{S}", secret).split("\n"))
         secrets.append(Case(kind, where, secret, lines))

@@ -63,8 +63,8 @@ def redact_block(lines: list[str], at: int, found: Counter[str]) -> int:
     rest = lines[at][begin.end() :]
     redacted = False
     end_here = END.search(rest)
-    body = rest[: end_here.start()] if end_here is not None else ""
-    if end_here is not None and (not _INLINE_BODY.search(body) or "..." in body):
+    inline = rest[: end_here.start()] if end_here is not None else ""
+    if end_here is not None and (not _INLINE_BODY.search(inline) or "..." in inline):
         return at  # `BEGIN...\nmy-private-key\nEND...`: a template, no key in it
     if end_here or _INLINE_BODY.search(rest):
         lines[at], open_ = _inline(lines[at], begin)
