@@ -16,8 +16,14 @@ from reviewer.trust.secrets.values import (
     strongly_random,
 )
 
-# Found in the whole text at once: an assignment's operator and a long unbroken value after it.
-ANCHOR = re.compile(r"""(?:=>?|:)[ \t]*["'`]?[A-Za-z0-9+/_~-]{20,}""")
+# Found in the whole text at once: an assignment's operator and a long unbroken value after it,
+# or a token in the form most services now issue, a short lowercase prefix and a random tail
+# (`acme_live_<random>`, `xyz-<random>`), whatever stands around it.
+ANCHOR = re.compile(r"""(?:=>?|:)[ \t]*["'`]?[A-Za-z0-9+/_~-]{20,}|[a-z0-9][_-][A-Za-z0-9]{24}""")
+_PREFIXED = re.compile(
+    r"(?<![\w+/=.-])[a-z][a-z0-9]{1,11}[_-](?:[a-z0-9]{2,10}[_-]){0,2}(?P<tail>[A-Za-z0-9]{24,200})"
+    r"(?![\w+/=-])"
+)
 _ASSIGNED = re.compile(
     r"""(?P<name>[A-Za-z_][\w.-]{0,60})(?P<closed>["'`]?)[ \t]*(?:=>?|:)[ \t]*(?P<open>["'`]?)"""
     r"""(?P<value>[A-Za-z0-9+/_~.-]{20,200}={0,2})(?P<end>["'`]?)"""
@@ -38,6 +44,9 @@ _RANDOM_BY_DESIGN = {
 
 def unnamed(line: str) -> Iterator[tuple[int, int]]:
     """The spans of values in `line` random enough to be secrets whatever their name."""
+    for match in _PREFIXED.finditer(line):
+        if strongly_random(match["tail"]):
+            yield match.span()
     for match in _ASSIGNED.finditer(line):
         if match["closed"] != match["open"] and match["closed"]:
             continue  # a quoted name, then an unquoted value: not one assignment

@@ -228,8 +228,8 @@ def is_secret(value: str, strength: Strength, *, quoted: bool, literal: bool = T
         if _IDENTIFIER.fullmatch(value) and (
             "." in value or "::" in value or "->" in value or value.startswith("$")
             or (not any(c.isdigit() for c in value) and not literal)
-        ):  # fmt: skip
-            return False
+        ) and not any(strongly_random(part) for part in value.split(".")):  # fmt: skip
+            return False  # an attribute or a variable, unless a part is a key (`tk.eyJ...`)
     if strength == "password" and not quoted and not literal:
         strength = "secret"  # in code, an unquoted password must at least look random
     if not quoted and re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+", value):

@@ -68,6 +68,13 @@ CAUGHT = [
     # A key in a UUID's form of any letters, and one longer than a thousand characters
     (f'bugsnagToken := "{L[:8]}-{L[8:12]}-{L[12:16]}-{L[16:20]}-{draw("u", LOW, 12)}"', L[:8]),
     ("  apiToken: " + draw("long", AN, 1500), draw("long", AN, 1500)),
+    # A token in the form most services now issue, wherever it stands
+    ("client = Acme(acme_live_" + draw("acme", AN, 32) + ")", "acme_live_"),
+    ("see xyz-" + draw("xyz", AN, 40) + " in the vault", "xyz-"),
+    # A random key a few words after a secret's name, and after `|`, `is`
+    (f"You can find a rubygems secret {V} within", V),
+    (f"apiKey |{V}", V),
+    (f"The default password is '{P}'", P),
     # Families the other rule sets add
     ("<secret>{AQAAABAAAAAQ" + draw("jenkins", B64, 40) + "=}</secret>", "AQAAABAAAAAQ"),
     ("nuget setapikey oy2" + draw("nuget", LOW, 43) + " -source nuget.org", "oy2"),
@@ -117,6 +124,9 @@ KEPT = [
     f'request_id = "{draw("rid", AN, 24)}"',
     f"checksum: {draw('sum', AN, 32)}",
     f'"nonce": "{draw("nonce", AN, 32)}"',
+    # Long names with a prefix, not keys
+    "def test_handles_unicode_in_all_supported_locales():",
+    "python-dateutil-ExtraLongPackageNameForTesting",
     # Long words and names, not keys
     "keyboard_layout: InternationalEnglishLayout2024",
     "SORT_KEY=created_at_desc",
